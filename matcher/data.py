@@ -96,3 +96,104 @@ class Resume:
     roles: tuple[Role, ...] = ()
     degrees: tuple[Degree, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class EvidenceMatch:
+    """A résumé line offered as backing for a requirement, with its cosine similarity."""
+
+    text: str
+    line: int
+    section: str
+    similarity: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "line": self.line,
+            "section": self.section,
+            "similarity": round(self.similarity, 4),
+        }
+
+
+@dataclass(frozen=True)
+class RequirementMatch:
+    """How one requirement is backed: its score in [0, 1], verdict, evidence and the reasons.
+
+    `features` holds every number the score was computed from, by name, so a reader can trace
+    the score; `missing` names the skill terms or facts the résumé does not show.
+    """
+
+    requirement: Requirement
+    score: float
+    verdict: Verdict
+    evidence: tuple[EvidenceMatch, ...]
+    features: tuple[tuple[str, float], ...] = ()
+    missing: tuple[str, ...] = ()
+    fact: str | None = None  # the fact comparison, e.g. "résumé shows about 7.5 years; requires 10+"
+    hard_fact_unmet: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        out = self.requirement.to_dict()
+        out.update(
+            score=round(self.score, 4),
+            verdict=self.verdict,
+            evidence=[e.to_dict() for e in self.evidence],
+            missing=list(self.missing),
+            fact=self.fact,
+            features={k: round(v, 4) for k, v in self.features},
+        )
+        return out
+
+
+@dataclass(frozen=True)
+class MatchReport:
+    """The fit of one résumé to one posting: what every renderer and the CLI show."""
+
+    posting_path: str
+    posting_title: str | None
+    resume_path: str
+    model: str
+    score: float  # 0-100
+    weights: tuple[tuple[str, float], ...]
+    matches: tuple[RequirementMatch, ...]
+    caps: tuple[str, ...] = ()  # why the overall score was capped, if it was
+    facts: tuple[tuple[str, str], ...] = ()  # résumé facts shown in reports (years, degree, ...)
+    warnings: tuple[str, ...] = ()
+
+    def summary(self) -> dict[str, dict[str, int]]:
+        out = {k: {v: 0 for v in VERDICTS} for k in KINDS}
+        for m in self.matches:
+            out[m.requirement.kind][m.verdict] += 1
+        return out
+
+    def gaps(self) -> tuple[RequirementMatch, ...]:
+        """Missing and partial requirements, heaviest first: missing required before partial."""
+        weight = dict(self.weights)
+        todo = [m for m in self.matches if m.verdict != "met"]
+        return tuple(
+            sorted(
+                todo,
+                key=lambda m: (
+                    -weight.get(m.requirement.kind, 0.0),
+                    m.verdict != "missing",
+                    m.score,
+                    m.requirement.line,
+                ),
+            )
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "score": round(self.score, 2),
+            "model": self.model,
+            "posting": {"path": self.posting_path, "title": self.posting_title},
+            "resume": {"path": self.resume_path},
+            "summary": self.summary(),
+            "weights": dict(self.weights),
+            "caps": list(self.caps),
+            "facts": dict(self.facts),
+            "warnings": list(self.warnings),
+            "requirements": [m.to_dict() for m in self.matches],
+            "gaps": [m.requirement.id for m in self.gaps()],
+        }

@@ -1,0 +1,68 @@
+"""The Python API: the CLI is a thin layer over these functions.
+
+    >>> import matcher
+    >>> report = matcher.score("examples/postings/data-engineer.md",
+    ...                        "examples/resumes/jane-doe-data-engineer.md")
+    >>> report.score, report.summary()["required"]
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from .data import MatchReport, Posting, Resume
+from .reading import read_document
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+
+def read_posting(path: str | Path) -> Posting:
+    """Read and parse one posting file into its requirements."""
+    from .postings import parse_posting
+
+    return parse_posting(read_document(path))
+
+
+def read_resume(path: str | Path) -> Resume:
+    """Read and parse one résumé file into evidence units and facts."""
+    from .resumes import parse_resume
+
+    return parse_resume(read_document(path))
+
+
+def make_scorer(
+    model: str = DEFAULT_MODEL,
+    backend: str = "auto",
+    quantize: bool = False,
+    today: date | None = None,
+    cache: object = "default",
+    top: int | None = None,
+):
+    """A Scorer bound to one encoder; reuse it to score many pairs."""
+    from .embedding import Embedder
+    from .scoring import Scorer, ScoringConfig
+
+    embedder = Embedder(model, backend=backend, quantize=quantize, cache=cache)
+    config = ScoringConfig.load(embedder.model_id)
+    if top is not None:
+        config = replace(config, top_k=top)
+    return Scorer(embedder.encode, embedder.model_id, config=config, today=today)
+
+
+def score(
+    posting: str | Path | Posting,
+    resume: str | Path | Resume,
+    model: str = DEFAULT_MODEL,
+    backend: str = "auto",
+    quantize: bool = False,
+    today: date | None = None,
+    top: int | None = None,
+) -> MatchReport:
+    """How well `resume` fits `posting`: a MatchReport with per-requirement verdicts, evidence
+    lines and a 0-100 score. Accepts paths or already parsed documents."""
+    posting = posting if isinstance(posting, Posting) else read_posting(posting)
+    resume = resume if isinstance(resume, Resume) else read_resume(resume)
+    scorer = make_scorer(model, backend=backend, quantize=quantize, today=today, top=top)
+    return scorer.score(posting, resume)

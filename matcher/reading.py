@@ -1,0 +1,276 @@
+"""Reading files: any supported file -> a Document holding repaired, plain text.
+
+This is the only module that opens posting and résumé files. Everything after it works on
+`Document.text`, so every text a person sees is the decoded, mojibake-repaired text.
+
+Formats are chosen by content first (a PDF or DOCX keeps its magic bytes whatever it is called),
+then by extension; any other file is read as text when it decodes as text. Line numbers in
+later stages refer to lines of `Document.text`: for .txt/.md they are the file's own lines, for
+PDF/DOCX/HTML the lines of the extracted text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import ftfy
+
+from .data import Document
+from .errors import InputError
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a 20 MB posting or résumé is a mistake, not a document
+TEXT_EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
+HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
+SUPPORTED_EXTENSIONS = (
+    tuple(TEXT_EXTENSIONS) + tuple(sorted(HTML_EXTENSIONS)) + (".pdf", ".docx")
+)
+
+
+def read_document(path: str | Path) -> Document:
+    """Read one posting or résumé file. Raises InputError with a one-line reason."""
+    p = Path(path)
+    shown = str(path)
+    if not p.exists():
+        raise InputError(shown, "no such file")
+    if p.is_dir():
+        raise InputError(shown, "is a directory, expected a file")
+    size = p.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise InputError(
+            shown,
+            f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES // (1024 * 1024)} MB limit",
+        )
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise InputError(shown, f"cannot read file ({e.strerror or e})") from e
+    return document_from_bytes(data, shown, suffix=p.suffix.lower())
+
+
+def document_from_bytes(data: bytes, path: str, suffix: str = "") -> Document:
+    """Turn a file's bytes into a Document; `suffix` is a hint, the content decides."""
+    if not data.strip():
+        raise InputError(path, "file is empty")
+    if data.startswith(b"%PDF-") or (suffix == ".pdf" and b"%PDF-" in data[:1024]):
+        text, warnings = _pdf_text(data, path)
+        return _document(path, text, "pdf", warnings)
+    if data.startswith(b"PK\x03\x04") or suffix == ".docx":
+        return _document(path, _docx_text(data, path), "docx")
+    text = decode_text(data, path)
+    if suffix in HTML_EXTENSIONS or _looks_like_html(text):
+        return _document(path, html_to_text(text), "html")
+    return _document(path, text, TEXT_EXTENSIONS.get(suffix, "txt"))
+
+
+def document_from_text(text: str, path: str, format: str = "txt") -> Document:
+    """A Document from text already in memory (a CSV cell, a test), with the same repair and
+    the same checks as a file."""
+    if format == "html":
+        text = html_to_text(text)
+    return _document(path, text, format)
+
+
+def decode_text(data: bytes, path: str) -> str:
+    """Decode bytes as UTF-8 (with or without BOM) or UTF-16 (with BOM), else cp1252/latin-1.
+
+    Raises InputError for binary data: NUL bytes outside UTF-16, or mostly control characters.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise InputError(path, "invalid UTF-16 text") from e
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data:
+        raise InputError(path, "binary file, not text (supported: .txt .md .html .pdf .docx)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        # cp1252 is what Windows tools write and a superset of latin-1's printable range;
+        # the five bytes cp1252 leaves undefined fall back to latin-1.
+        text = data.decode("cp1252", errors="ignore") if _cp1252_ok(data) else data.decode("latin-1")
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    if controls > max(8, len(text) // 50):
+        raise InputError(path, "binary file, not text (supported: .txt .md .html .pdf .docx)")
+    return text
+
+
+def _cp1252_ok(data: bytes) -> bool:
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def repair_text(text: str) -> str:
+    """Fix mojibake ("industryâ€™s" -> "industry’s"), normalise line ends and Unicode.
+
+    Curly quotes are kept: the text is shown to people as it was meant to be written.
+    """
+    text = ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    return text.replace("\u00a0", " ").replace("\u200b", "")
+
+
+def _document(path: str, text: str, format: str, warnings: tuple[str, ...] = ()) -> Document:
+    text = repair_text(text)
+    if not text.strip():
+        raise InputError(path, "file has no text")
+    return Document(path=path, text=text, format=format, warnings=warnings)
+
+
+# --- PDF ---------------------------------------------------------------------------------
+
+
+def _pdf_text(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    from .pdf_guard import extract_visible_text
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                # An owner-password-only PDF opens with the empty user password.
+                opened = reader.decrypt("")
+            except Exception:  # noqa: BLE001 - pypdf raises several types for bad crypto
+                opened = 0
+            if not opened:
+                raise InputError(path, "encrypted PDF; save an unprotected copy and try again")
+        text, warnings = extract_visible_text(reader)
+    except InputError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
+        raise InputError(path, f"not a readable PDF ({_short(e)})") from e
+    except Exception as e:  # noqa: BLE001 - pypdf surfaces odd errors on damaged files
+        raise InputError(path, f"not a readable PDF ({type(e).__name__})") from e
+    if not text.strip():
+        raise InputError(path, "no extractable text; scanned PDF? Run OCR first")
+    return text, warnings
+
+
+# --- DOCX --------------------------------------------------------------------------------
+
+
+def _docx_text(data: bytes, path: str) -> str:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
+        raise InputError(path, "not a valid DOCX file (corrupt or not a Word document)") from e
+    except Exception as e:  # noqa: BLE001 - lxml and zipfile raise many types on garbage
+        raise InputError(path, f"not a valid DOCX file ({type(e).__name__})") from e
+    lines: list[str] = []
+    body = document.element.body
+    for block in body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(_docx_paragraph(docx.text.paragraph.Paragraph(block, document)))
+        elif tag == "tbl":
+            table = docx.table.Table(block, document)
+            for row in table.rows:
+                cells = [c.text.strip() for c in row.cells]
+                # merged cells repeat their text across the row: keep each once
+                unique = list(dict.fromkeys(c for c in cells if c))
+                if unique:
+                    lines.append(" | ".join(unique))
+    text = "\n".join(lines)
+    if not text.strip():
+        raise InputError(path, "DOCX has no text")
+    return text
+
+
+def _docx_paragraph(paragraph) -> str:  # noqa: ANN001 - python-docx Paragraph
+    text = paragraph.text.strip()
+    if not text:
+        return ""
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    heading = re.match(r"(?:Heading|Title)\s*(\d*)", style)
+    if heading:
+        level = int(heading.group(1) or 1)
+        return "#" * min(level, 6) + " " + text
+    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+    if "List" in style or numbered:
+        return "- " + text
+    return text
+
+
+# --- HTML --------------------------------------------------------------------------------
+
+_BLOCK_TAGS = {
+    "p", "div", "section", "article", "header", "footer", "main", "aside", "ul", "ol", "table",
+    "tr", "br", "hr", "blockquote", "pre", "dl", "dt", "dd", "form", "nav", "body",
+}
+_HIDDEN_TAGS = ["script", "style", "noscript", "template", "head", "svg", "iframe", "object"]
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:512].lower()
+    return head.startswith(("<!doctype html", "<html")) or bool(
+        re.search(r"<(body|ul|li|h[1-6]|p|div)\b[^>]*>", text[:4096], re.I)
+        and len(re.findall(r"</?[a-z][^>]*>", text[:8192], re.I)) > 5
+    )
+
+
+def html_to_text(html: str) -> str:
+    """HTML -> text with markdown-ish structure: '#' headings and '- ' bullets, one block per
+    line, scripts and styles dropped."""
+    from bs4 import BeautifulSoup
+    from bs4.element import NavigableString, Tag
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(_HIDDEN_TAGS):
+        tag.decompose()
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush(prefix: str = "") -> None:
+        text = re.sub(r"\s+", " ", "".join(current)).strip()
+        current.clear()
+        if text:
+            lines.append(prefix + text)
+
+    def walk(node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if type(child).__name__ in ("Comment", "Doctype", "Declaration", "CData"):
+                    continue
+                current.append(str(child))
+                continue
+            if not isinstance(child, Tag):
+                continue
+            name = child.name.lower()
+            if re.fullmatch(r"h[1-6]", name):
+                flush()
+                current.append(child.get_text(" "))
+                flush("#" * int(name[1]) + " ")
+            elif name == "li":
+                flush()
+                walk(child)
+                flush("- ")
+            elif name == "img" and child.get("alt"):
+                current.append(f" {child['alt']} ")
+            elif name in _BLOCK_TAGS or name in ("td", "th"):
+                flush()
+                walk(child)
+                flush()
+            else:
+                walk(child)
+
+    walk(soup)
+    flush()
+    return "\n".join(lines)
+
+
+def _short(e: Exception) -> str:
+    message = str(e).splitlines()[0] if str(e) else type(e).__name__
+    return message[:120]

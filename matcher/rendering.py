@@ -1,0 +1,234 @@
+"""Rendering: plain data -> text for people (rich terminal, markdown, HTML) or programs (JSON,
+CSV). One registry maps (data type, format) to a renderer, so no command branches on formats.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+from .data import KINDS, MatchReport, Posting, RequirementMatch
+
+Renderer = Callable[..., str]
+_RENDERERS: dict[tuple[type, str], Renderer] = {}
+
+VERDICT_MARK = {"met": "✔", "partial": "◐", "missing": "✘"}
+VERDICT_STYLE = {"met": "green", "partial": "yellow", "missing": "red"}
+KIND_TITLE = {
+    "required": "Required",
+    "preferred": "Preferred",
+    "responsibility": "Responsibilities",
+}
+
+
+def renderer(kind: type, fmt: str) -> Callable[[Renderer], Renderer]:
+    def register(func: Renderer) -> Renderer:
+        _RENDERERS[(kind, fmt)] = func
+        return func
+
+    return register
+
+
+def formats_for(kind: type) -> tuple[str, ...]:
+    return tuple(f for (k, f) in _RENDERERS if k is kind)
+
+
+def render(obj: Any, fmt: str, **options: Any) -> str:
+    """Render `obj` in `fmt`; options (e.g. color=True, width=100) go to the renderer."""
+    for cls in type(obj).__mro__:
+        func = _RENDERERS.get((cls, fmt))
+        if func:
+            return func(obj, **options)
+    raise ValueError(f"no {fmt!r} renderer for {type(obj).__name__}")
+
+
+def to_json(data: Any) -> str:
+    """The one JSON style of every command: UTF-8, two-space indent, keys in documented order."""
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def shorten(text: str, width: int) -> str:
+    """Cut at a word boundary with an ellipsis, so evidence lines stay one row."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0]
+    if len(cut) < width // 2:
+        cut = text[: width - 1]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def _console(color: bool, width: int | None):  # noqa: ANN202
+    from rich.console import Console
+
+    return Console(
+        file=io.StringIO(),
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        width=width or 110,
+        highlight=False,
+        emoji=False,
+    )
+
+
+# --- requirements ------------------------------------------------------------------------
+
+
+@renderer(Posting, "json")
+def posting_json(posting: Posting, **_: Any) -> str:
+    return to_json(posting.to_dict())
+
+
+@renderer(Posting, "text")
+def posting_text(posting: Posting, color: bool = False, width: int | None = None, **_: Any) -> str:
+    from rich.markup import escape
+
+    console = _console(color, width)
+    console.print(f"[bold]{escape(posting.title or '(untitled posting)')}[/bold]  {escape(posting.path)}")
+    counts = ", ".join(
+        f"{sum(r.kind == k for r in posting.requirements)} {k}" for k in KINDS
+    )
+    console.print(f"{len(posting.requirements)} requirements: {counts}")
+    for kind in KINDS:
+        items = [r for r in posting.requirements if r.kind == kind]
+        if not items:
+            continue
+        console.print(f"\n[bold]{KIND_TITLE[kind]}[/bold]")
+        for r in items:
+            section = f"  [dim]({escape(r.section)})[/dim]" if r.section else ""
+            console.print(f"  {r.id:>4}  L{r.line:<4} {escape(r.text)}{section}")
+    return console.file.getvalue().rstrip("\n")
+
+
+# --- score report ------------------------------------------------------------------------
+
+
+@renderer(MatchReport, "json")
+def report_json(report: MatchReport, **_: Any) -> str:
+    return to_json(report.to_dict())
+
+
+def _facts_line(report: MatchReport) -> str:
+    return " · ".join(f"{k}: {v}" for k, v in report.facts)
+
+
+def _best(m: RequirementMatch):  # noqa: ANN202
+    return m.evidence[0] if m.evidence else None
+
+
+@renderer(MatchReport, "text")
+def report_text(report: MatchReport, color: bool = False, width: int | None = None, **_: Any) -> str:
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = _console(color, width)
+    w = console.width
+    console.print(f"[bold]{escape(report.posting_title or report.posting_path)}[/bold]")
+    console.print(f"posting: {escape(report.posting_path)}   résumé: {escape(report.resume_path)}")
+    console.print(f"[bold]Overall fit: {report.score:.0f} / 100[/bold]   model: {escape(report.model)}")
+    summary = report.summary()
+    weights = dict(report.weights)
+    console.print(
+        "   ".join(
+            f"{k} (×{weights[k]:g}): {v['met']} met, {v['partial']} partial, {v['missing']} missing"
+            for k, v in summary.items()
+            if sum(v.values())
+        )
+    )
+    if report.facts:
+        console.print(f"[dim]{escape(_facts_line(report))}[/dim]")
+    for cap in report.caps:
+        console.print(f"[red]capped:[/red] {escape(cap)}")
+    for warning in report.warnings:
+        console.print(f"[yellow]warning:[/yellow] {escape(warning)}")
+    text_w = max(30, (w - 16) // 2)
+    for kind in KINDS:
+        items = [m for m in report.matches if m.requirement.kind == kind]
+        if not items:
+            continue
+        table = Table(title=KIND_TITLE[kind], title_justify="left", expand=True, show_lines=False)
+        table.add_column("", width=1, no_wrap=True)
+        table.add_column("score", justify="right", width=5, no_wrap=True)
+        table.add_column("requirement", ratio=1)
+        table.add_column("best evidence", ratio=1)
+        table.add_column("line", justify="right", width=5, no_wrap=True)
+        for m in items:
+            best = _best(m)
+            style = VERDICT_STYLE[m.verdict]
+            evidence = escape(shorten(m.fact or (best.text if best else "—"), text_w))
+            table.add_row(
+                f"[{style}]{VERDICT_MARK[m.verdict]}[/{style}]",
+                f"{100 * m.score:.0f}",
+                escape(shorten(m.requirement.text, text_w)),
+                evidence,
+                f"L{best.line}" if best else "",
+            )
+        console.print()
+        console.print(table)
+    gaps = report.gaps()
+    console.print()
+    if not gaps:
+        console.print("[bold]Gaps:[/bold] none: every requirement is backed.")
+    else:
+        console.print("[bold]Gaps to address[/bold] (heaviest first)")
+        for m in gaps:
+            style = VERDICT_STYLE[m.verdict]
+            what = f" — missing: {', '.join(m.missing)}" if m.missing else ""
+            console.print(
+                f" [{style}]{VERDICT_MARK[m.verdict]} {m.verdict:<7}[/{style}] "
+                f"{m.requirement.kind:<14} {escape(shorten(m.requirement.text, w - 30))}"
+                f"{escape(what)}"
+            )
+    return console.file.getvalue().rstrip("\n")
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+@renderer(MatchReport, "markdown")
+def report_markdown(report: MatchReport, **_: Any) -> str:
+    out = [f"# Fit report: {report.posting_title or report.posting_path}", ""]
+    out.append(f"- **Overall fit: {report.score:.0f} / 100**")
+    out.append(f"- Posting: `{report.posting_path}`")
+    out.append(f"- Résumé: `{report.resume_path}`")
+    out.append(f"- Model: `{report.model}`")
+    weights = dict(report.weights)
+    out.append("- Weights: " + ", ".join(f"{k} ×{v:g}" for k, v in weights.items()))
+    for k, v in report.facts:
+        out.append(f"- {k.capitalize()}: {v}")
+    for cap in report.caps:
+        out.append(f"- **Capped:** {cap}")
+    for warning in report.warnings:
+        out.append(f"- **Warning:** {warning}")
+    out += ["", "| kind | met | partial | missing |", "|---|---:|---:|---:|"]
+    for kind, v in report.summary().items():
+        if sum(v.values()):
+            out.append(f"| {kind} | {v['met']} | {v['partial']} | {v['missing']} |")
+    for kind in KINDS:
+        items = [m for m in report.matches if m.requirement.kind == kind]
+        if not items:
+            continue
+        out += ["", f"## {KIND_TITLE[kind]}", "", "| | score | requirement | best evidence | line |",
+                "|---|---:|---|---|---:|"]
+        for m in items:
+            best = _best(m)
+            evidence = m.fact or (best.text if best else "—")
+            out.append(
+                f"| {VERDICT_MARK[m.verdict]} {m.verdict} | {100 * m.score:.0f} | "
+                f"{_md_cell(m.requirement.text)} | {_md_cell(shorten(evidence, 140))} | "
+                f"{'L' + str(best.line) if best else ''} |"
+            )
+    out += ["", "## Gaps", ""]
+    gaps = report.gaps()
+    if not gaps:
+        out.append("None: every requirement is backed.")
+    for m in gaps:
+        best = _best(m)
+        line = f" Closest line (L{best.line}): “{shorten(best.text, 140)}”." if best else ""
+        what = f" Missing: {', '.join(m.missing)}." if m.missing else ""
+        out.append(f"- **{m.verdict}** ({m.requirement.kind}) {m.requirement.text}.{what}{line}")
+    return "\n".join(out)

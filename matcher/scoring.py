@@ -1,0 +1,353 @@
+"""Scoring: requirement x résumé numbers -> calibrated requirement scores, verdicts, one score.
+
+A requirement's score combines what embeddings judge (dense similarity of the requirement and
+of its parts to résumé lines) with what they cannot: exact skill terms, lexical coverage, and
+facts read from both sides (years, degrees, licences). The combination is a logistic model
+whose parameters live in models/scoring.json (fitted by models/fit_calibration.py); its
+thresholds give the verdicts. Every number that goes in is kept in the report's `features`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from .data import (
+    KINDS,
+    EvidenceMatch,
+    MatchReport,
+    Posting,
+    Requirement,
+    RequirementMatch,
+    Resume,
+)
+from .errors import MatcherError
+from .matching import (
+    idf_weights,
+    lexical_coverage,
+    part_coverage,
+    requirement_parts,
+    similarity_matrix,
+    terms,
+    top_k,
+)
+from .paths import models_dir
+
+# Units embedded and offered as evidence; single skills are matched exactly, not embedded
+# (one word embeds poorly and would crowd the top-k).
+DENSE_UNITS = frozenset({"bullet", "sentence", "skills_line", "role", "degree", "line"})
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Logistic map from requirement features to the probability the requirement is met."""
+
+    features: tuple[str, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    met: float
+    partial: float
+    fitted_on: str = ""
+
+    def probability(self, values: Mapping[str, float]) -> float:
+        z = self.intercept + sum(c * values.get(f, 0.0) for f, c in zip(self.features, self.coef))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def verdict(self, p: float) -> str:
+        return "met" if p >= self.met else "partial" if p >= self.partial else "missing"
+
+
+@dataclass(frozen=True)
+class ScoringConfig:
+    weights: dict[str, float]
+    calibration: Calibration
+    top_k: int = 3
+    hard_fact_cap: float = 60.0
+    fact_weight: float = 0.75
+    skill_penalty_none_found: float = 0.5
+
+    @classmethod
+    def load(cls, model_id: str = "default", path: Path | None = None) -> ScoringConfig:
+        path = path or models_dir() / "scoring.json"
+        try:
+            raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise MatcherError(f"cannot read scoring parameters {path}: {e}") from e
+        cals = raw["calibration"]
+        base = model_id.split(":")[0]
+        cal = cals.get(model_id) or cals.get(base) or cals["default"]
+        return cls(
+            weights={k: float(raw["weights"][k]) for k in KINDS},
+            calibration=Calibration(
+                features=tuple(cal["features"]),
+                coef=tuple(float(c) for c in cal["coef"]),
+                intercept=float(cal["intercept"]),
+                met=float(cal["thresholds"]["met"]),
+                partial=float(cal["thresholds"]["partial"]),
+                fitted_on=str(cal.get("fitted_on", "")),
+            ),
+            top_k=int(raw.get("top_k", 3)),
+            hard_fact_cap=float(raw.get("hard_fact_cap", 60.0)),
+            fact_weight=float(raw.get("fact_weight", 0.75)),
+            skill_penalty_none_found=float(raw.get("skill_penalty_none_found", 0.5)),
+        )
+
+
+@dataclass(frozen=True)
+class PreparedRequirement:
+    requirement: Requirement
+    parts: tuple[str, ...]
+    terms: tuple[str, ...]
+    skills: frozenset[str]
+    facts: object | None  # facts.RequirementFacts
+
+
+@dataclass(frozen=True)
+class PreparedResume:
+    resume: Resume
+    units: tuple  # Evidence units offered for dense matching
+    unit_terms: tuple[frozenset[str], ...]
+    idf: dict[str, float] = field(hash=False)
+    n_docs: int
+    skills: frozenset[str]
+
+
+Encode = Callable[[Sequence[str]], np.ndarray]
+
+
+class Scorer:
+    """Scores résumés against postings with one encoder.
+
+    `encode` maps texts to L2-normalised float32 rows (an Embedder's `encode`). Postings are
+    prepared once and reused across résumés, so ranking thousands of résumés parses and embeds
+    each requirement once.
+    """
+
+    def __init__(
+        self,
+        encode: Encode,
+        model_id: str,
+        config: ScoringConfig | None = None,
+        today: date | None = None,
+    ):
+        self.encode = encode
+        self.model_id = model_id
+        self.config = config or ScoringConfig.load(model_id)
+        self.today = today or date.today()
+        self._prepared: dict[Posting, tuple[PreparedRequirement, ...]] = {}
+
+    @cached_property
+    def skills(self):  # noqa: ANN201 - SkillIndex, imported lazily
+        from .skills import SkillIndex
+
+        return SkillIndex.load()
+
+    # -- preparation (pure text work, no encoding) --
+
+    def prepare_posting(self, posting: Posting) -> tuple[PreparedRequirement, ...]:
+        if posting not in self._prepared:
+            from .facts import requirement_facts
+
+            self._prepared[posting] = tuple(
+                PreparedRequirement(
+                    requirement=r,
+                    parts=tuple(requirement_parts(r.text)),
+                    terms=tuple(terms(r.text)),
+                    skills=frozenset(self.skills.requirement_skills(r.text)),
+                    facts=requirement_facts(r.text),
+                )
+                for r in posting.requirements
+            )
+        return self._prepared[posting]
+
+    def prepare_resume(self, resume: Resume) -> PreparedResume:
+        units = tuple(e for e in resume.evidence if e.unit in DENSE_UNITS)
+        unit_terms = tuple(frozenset(terms(e.text)) for e in units)
+        idf, n = idf_weights(unit_terms)
+        found: set[str] = set()
+        for e in resume.evidence:
+            found |= self.skills.skills_in(e.text)
+        return PreparedResume(resume, units, unit_terms, idf, n, frozenset(found))
+
+    def texts_to_encode(self, posting: Posting, resume: Resume | None = None) -> list[str]:
+        """Every text the score needs embedded, for batching across many documents."""
+        texts: list[str] = []
+        for p in self.prepare_posting(posting):
+            texts.append(p.requirement.text)
+            if len(p.parts) > 1:
+                texts.extend(p.parts)
+        if resume is not None:
+            texts.extend(e.text for e in resume.evidence if e.unit in DENSE_UNITS)
+        return texts
+
+    # -- scoring --
+
+    def score(
+        self,
+        posting: Posting,
+        resume: Resume,
+        vectors: Mapping[str, np.ndarray] | None = None,
+    ) -> MatchReport:
+        """The fit report of `resume` for `posting`. `vectors` (text -> vector) skips encoding
+        for texts already embedded in a batch."""
+        reqs = self.prepare_posting(posting)
+        prepared = self.prepare_resume(resume)
+        lookup = vectors if vectors is not None else self._encode_all(posting, resume)
+        dim = next(iter(lookup.values())).shape[-1] if lookup else 1
+
+        def rows(texts: Sequence[str]) -> np.ndarray:
+            if not texts:
+                return np.zeros((0, dim), dtype=np.float32)
+            return np.stack([lookup[t] for t in texts])
+
+        ev_vecs = rows([u.text for u in prepared.units])
+        req_vecs = rows([p.requirement.text for p in reqs])
+        sims = similarity_matrix(req_vecs, ev_vecs)
+        matches = tuple(
+            self._match_requirement(p, prepared, sims[i], rows) for i, p in enumerate(reqs)
+        )
+        return self._report(posting, resume, matches)
+
+    def _encode_all(self, posting: Posting, resume: Resume) -> dict[str, np.ndarray]:
+        texts = list(dict.fromkeys(self.texts_to_encode(posting, resume)))
+        vecs = self.encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+        return dict(zip(texts, vecs))
+
+    def _match_requirement(
+        self,
+        prep: PreparedRequirement,
+        resume: PreparedResume,
+        sim_row: np.ndarray,
+        rows: Callable[[Sequence[str]], np.ndarray],
+    ) -> RequirementMatch:
+        cfg = self.config
+        units = resume.units
+        dense = float(sim_row.max()) if len(units) else 0.0
+        line_idx: list[int] = []
+        parts_score = dense
+        if len(prep.parts) > 1 and len(units):
+            part_sims = similarity_matrix(rows(list(prep.parts)), rows([u.text for u in units]))
+            parts_score, best = part_coverage(part_sims)
+            line_idx.extend(int(i) for i in best)
+        lexical, lex_lines = lexical_coverage(
+            prep.terms, resume.unit_terms, resume.idf, resume.n_docs
+        )
+        missing_skills = tuple(sorted(prep.skills - resume.skills))
+        skill_cov = (
+            1.0 - len(missing_skills) / len(prep.skills) if prep.skills else 0.0
+        )
+        features = {
+            "dense": dense,
+            "dense_parts": max(dense, parts_score),
+            "lexical": lexical,
+            "skill_coverage": skill_cov,
+            "has_skills": 1.0 if prep.skills else 0.0,
+        }
+        p = cfg.calibration.probability(features)
+        if prep.skills and skill_cov == 0.0:
+            p *= cfg.skill_penalty_none_found
+        if missing_skills:
+            # A requirement naming skills the résumé lacks cannot be met by a similar line.
+            p = min(p, cfg.calibration.met - 1e-3)
+        verdict = cfg.calibration.verdict(p)
+        features["text_score"] = p
+
+        fact_note, hard_unmet, fact_line = None, False, None
+        judgement = self._judge(prep, resume)
+        if judgement is not None:
+            p = cfg.fact_weight * judgement.score + (1 - cfg.fact_weight) * p
+            features["fact_score"] = judgement.score
+            verdict = judgement.verdict
+            fact_note = judgement.explanation
+            fact_line = judgement.line
+            hard_unmet = bool(judgement.hard and judgement.verdict == "missing")
+        features["score"] = p
+
+        evidence = self._evidence(sim_row, units, line_idx + lex_lines, fact_line, resume)
+        missing = missing_skills + ((fact_note,) if fact_note and verdict != "met" else ())
+        return RequirementMatch(
+            requirement=prep.requirement,
+            score=p,
+            verdict=verdict,  # type: ignore[arg-type]
+            evidence=evidence,
+            features=tuple(features.items()),
+            missing=missing,
+            fact=fact_note,
+            hard_fact_unmet=hard_unmet and prep.requirement.kind == "required",
+        )
+
+    def _judge(self, prep: PreparedRequirement, resume: PreparedResume):  # noqa: ANN202
+        if prep.facts is None:
+            return None
+        from .facts import judge_facts
+
+        return judge_facts(prep.facts, resume.resume, self.today)
+
+    def _evidence(
+        self,
+        sim_row: np.ndarray,
+        units: Sequence,
+        extra: Sequence[int],
+        fact_line: int | None,
+        resume: PreparedResume,
+    ) -> tuple[EvidenceMatch, ...]:
+        """Top-k lines by similarity; lines that back other parts of the requirement join
+        when they are not already there, so the shown lines are the combination scored."""
+        k = self.config.top_k
+        if not len(units):
+            return ()
+        idx, _ = top_k(sim_row[None, :], k)
+        chosen = list(dict.fromkeys([int(i) for i in idx[0]]))
+        for i in extra:
+            if i not in chosen and len(chosen) < k + 2:
+                chosen.append(int(i))
+        if fact_line is not None:
+            for i, u in enumerate(units):
+                if u.line == fact_line and i not in chosen:
+                    chosen.insert(0, i)
+                    break
+        chosen.sort(key=lambda i: (-float(sim_row[i]), i))
+        return tuple(
+            EvidenceMatch(units[i].text, units[i].line, units[i].section, float(sim_row[i]))
+            for i in chosen
+        )
+
+    def _report(
+        self, posting: Posting, resume: Resume, matches: tuple[RequirementMatch, ...]
+    ) -> MatchReport:
+        weights = self.config.weights
+        total_w = sum(weights[m.requirement.kind] for m in matches)
+        score = 100.0 * sum(weights[m.requirement.kind] * m.score for m in matches) / total_w
+        caps = tuple(
+            f"{m.requirement.id}: {m.fact} (score capped at {self.config.hard_fact_cap:g})"
+            for m in matches
+            if m.hard_fact_unmet
+        )
+        if caps:
+            score = min(score, self.config.hard_fact_cap)
+        return MatchReport(
+            posting_path=posting.path,
+            posting_title=posting.title,
+            resume_path=resume.path,
+            model=self.model_id,
+            score=round(score, 2),
+            weights=tuple((k, weights[k]) for k in KINDS),
+            matches=matches,
+            caps=caps,
+            facts=resume_facts(resume, self.today),
+            warnings=resume.warnings,
+        )
+
+
+def resume_facts(resume: Resume, today: date) -> tuple[tuple[str, str], ...]:
+    """The résumé facts a report shows beside the requirements."""
+    from .facts import describe_resume
+
+    return tuple(describe_resume(resume, today).items())
