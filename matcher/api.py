@@ -12,24 +12,44 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from .data import MatchReport, Posting, Resume
+from .data import Document, MatchReport, Posting, Resume
 from .reading import read_document
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 
 
-def read_posting(path: str | Path) -> Posting:
-    """Read and parse one posting file into its requirements."""
+def posting_from_document(doc: Document) -> Posting:
+    """Parse a read posting into its requirements."""
     from .postings import parse_posting
 
-    return parse_posting(read_document(path))
+    return parse_posting(doc)
 
 
-def read_resume(path: str | Path) -> Resume:
-    """Read and parse one résumé file into evidence units and facts."""
+def resume_from_document(doc: Document, redact: bool = False) -> Resume:
+    """Parse a read résumé into evidence and facts, without text a reader would not see
+    (hidden PDF text, dropped by the reader) or keyword stuffing, both reported as warnings.
+    With `redact`, names, contacts and pronouns are removed first (blind screening)."""
+    from dataclasses import replace
+
+    from .redaction import redact_document
     from .resumes import parse_resume
+    from .stuffing import remove_stuffing
 
-    return parse_resume(read_document(path))
+    resume = parse_resume(redact_document(doc) if redact else doc)
+    missing = tuple(w for w in doc.warnings if w not in resume.warnings)
+    if missing:
+        resume = replace(resume, warnings=missing + resume.warnings)
+    return remove_stuffing(resume)
+
+
+def read_posting(path: str | Path) -> Posting:
+    """Read and parse one posting file into its requirements."""
+    return posting_from_document(read_document(path))
+
+
+def read_resume(path: str | Path, redact: bool = False) -> Resume:
+    """Read and parse one résumé file into evidence units and facts."""
+    return resume_from_document(read_document(path), redact=redact)
 
 
 def make_scorer(
@@ -59,10 +79,11 @@ def score(
     quantize: bool = False,
     today: date | None = None,
     top: int | None = None,
+    redact: bool = False,
 ) -> MatchReport:
     """How well `resume` fits `posting`: a MatchReport with per-requirement verdicts, evidence
     lines and a 0-100 score. Accepts paths or already parsed documents."""
     posting = posting if isinstance(posting, Posting) else read_posting(posting)
-    resume = resume if isinstance(resume, Resume) else read_resume(resume)
+    resume = resume if isinstance(resume, Resume) else read_resume(resume, redact=redact)
     scorer = make_scorer(model, backend=backend, quantize=quantize, today=today, top=top)
     return scorer.score(posting, resume)

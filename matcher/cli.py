@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import EXIT_BAD_INPUT, EXIT_FAILURE, MatcherError
+from .errors import EXIT_FAILURE, MatcherError
 
 
 class _State:
@@ -98,6 +98,15 @@ def _model_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def _redact_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--redact",
+        is_flag=True,
+        help="Blind screening: remove names, contacts, addresses, photos' alt text and gendered "
+        "pronouns from résumés before scoring and from every output.",
+    )(func)
+
+
 def _emit(text: str, output: str | None) -> None:
     if output:
         with open(output, "w", encoding="utf-8") as fh:
@@ -143,13 +152,59 @@ def _color(output: str | None) -> bool:
 @_model_options
 @click.option("--top", "top", type=click.IntRange(1, 10), default=None,
               help="Evidence lines shown per requirement (default from models/scoring.json: 3).")
+@_redact_option
 @_output_option
 @_guard
 def score(posting: str, resume: str, fmt: str, model: str, backend: str, quantize: bool,
-          top: int | None, output: str | None) -> None:
+          top: int | None, redact: bool, output: str | None) -> None:
     """Score how well RESUME fits POSTING, requirement by requirement."""
     from .api import score as score_pair
     from .rendering import render
 
-    report = score_pair(posting, resume, model=model, backend=backend, quantize=quantize, top=top)
+    report = score_pair(posting, resume, model=model, backend=backend, quantize=quantize,
+                        top=top, redact=redact)
     _emit(render(report, fmt, color=_color(output)), output)
+
+
+@main.group(name="eval")
+def eval_group() -> None:
+    """Measure the product on labelled data (extraction gold, ranking qrels)."""
+
+
+@eval_group.command(name="extraction")
+@click.argument("folder", type=click.Path())
+@_format_option("text", "json")
+@_output_option
+@_guard
+def eval_extraction(folder: str, fmt: str, output: str | None) -> None:
+    """Recall, precision and kind accuracy of requirement extraction against FOLDER/gold.json
+    (line-level gold: {"postings": {file: {"required": [lines], "preferred": [...],
+    "responsibility": [...], "optional": [...]}}})."""
+    from .evaluation import evaluate_extraction
+    from .rendering import render
+
+    _emit(render(evaluate_extraction(folder), fmt), output)
+
+
+@eval_group.command(name="ranking")
+@click.argument("qrels", type=click.Path())
+@click.option("--queries", required=True, type=click.Path(),
+              help="Folder of query documents; ids are file names or stems.")
+@click.option("--docs", required=True, type=click.Path(),
+              help="Folder of the documents to rank; ids are file names or stems.")
+@click.option("--query-kind", type=click.Choice(["posting", "resume"]), default="posting",
+              show_default=True, help="posting: rank résumés for each posting; resume: the reverse.")
+@_model_options
+@_format_option("text", "json")
+@_output_option
+@_guard
+def eval_ranking(qrels: str, queries: str, docs: str, query_kind: str, model: str, backend: str,
+                 quantize: bool, fmt: str, output: str | None) -> None:
+    """MAP, nDCG@10, P@5 and ROC-AUC of matcher against TREC-style QRELS
+    (`query_id 0 doc_id relevance`), beside TF-IDF and whole-document embedding baselines."""
+    from .evaluation import evaluate_ranking
+    from .rendering import render
+
+    result = evaluate_ranking(qrels, queries, docs, query_kind=query_kind, model=model,
+                              backend=backend)
+    _emit(render(result, fmt), output)

@@ -50,6 +50,8 @@ def requirement_parts(text: str, min_words: int = 2) -> list[str]:
     stays whole. Alternatives joined by "or" are one part: either one backs it.
     """
     core = re.sub(r"\([^)]*\)", lambda m: m.group(0).replace(",", " /"), text.strip().rstrip("."))
+    if re.search(r"\bor\b", core, re.I):
+        return [text]
     pieces = [p.strip(" ,;:") for p in _PART_SPLIT.split(core) if p and p.strip(" ,;:")]
     if len(pieces) < 2:
         return [text]
@@ -78,16 +80,7 @@ _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#]*(?:[./-][a-z0-9+#]+)*", re.I)
 
 # Words that say how a requirement is phrased, not what it asks for.
 STOPWORDS = frozenset(
-    """a about above across after all also an and any are as at be been being both but by can
-    could do does each either etc for from has have having how i if in including into is it its
-    like may more most must of on or other our over own per plus preferred required requirement
-    requirements should so some such than that the their them then there these they this those
-    through to under up upon us using via was we well were what when where which while who will
-    with within would you your yours ability able experience experienced experiences years year
-    strong excellent good great proven solid deep demonstrated knowledge understanding skills
-    skill familiarity familiar proficiency proficient working work related relevant equivalent
-    practical etc e.g i.e plus least minimum new highly track record background expertise
-    capability level candidate ideal role team teams".split()
+    ["a", "about", "above", "across", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "being", "both", "but", "by", "can", "could", "do", "does", "each", "either", "etc", "for", "from", "has", "have", "having", "how", "i", "if", "in", "including", "into", "is", "it", "its", "like", "may", "more", "most", "must", "of", "on", "or", "other", "our", "over", "own", "per", "plus", "preferred", "required", "requirement", "requirements", "should", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "under", "up", "upon", "us", "using", "via", "was", "we", "well", "were", "what", "when", "where", "which", "while", "who", "will", "with", "within", "would", "you", "your", "yours", "ability", "able", "experience", "experienced", "experiences", "years", "year", "strong", "excellent", "good", "great", "proven", "solid", "deep", "demonstrated", "knowledge", "understanding", "skills", "skill", "familiarity", "familiar", "proficiency", "proficient", "working", "work", "related", "relevant", "equivalent", "practical", "etc", "e.g", "i.e", "plus", "least", "minimum", "new", "highly", "track", "record", "background", "expertise", "capability", "level", "candidate", "ideal", "role", "team", "teams"]
 )
 
 
@@ -95,10 +88,16 @@ def stem(token: str) -> str:
     """A crude, deterministic English stemmer: enough to meet 'pipelines' with 'pipeline' and
     'managed' with 'managing' without a dependency."""
     t = token.lower()
-    for suffix, min_len in (("ies", 5), ("ing", 6), ("ed", 5), ("es", 5), ("s", 4)):
-        if t.endswith(suffix) and len(t) >= min_len and not t.endswith("ss"):
-            t = t[: -len(suffix)] + ("y" if suffix == "ies" else "")
-            break
+    if t.endswith("ies") and len(t) > 4:
+        t = t[:-3] + "y"
+    elif t.endswith("s") and not t.endswith(("ss", "us", "is")) and len(t) > 3:
+        t = t[:-1]
+    if t.endswith("ing") and len(t) > 5:
+        t = t[:-3]
+    elif t.endswith("ed") and len(t) > 4:
+        t = t[:-2]
+    if t.endswith("e") and len(t) > 4:
+        t = t[:-1]
     return t
 
 
@@ -107,7 +106,7 @@ def terms(text: str) -> list[str]:
     out = []
     for tok in _TOKEN.findall(text):
         low = tok.lower()
-        if low in STOPWORDS or (len(low) < 2 and not low.isalpha()) or low.isdigit():
+        if low in STOPWORDS or not any(c.isalpha() for c in low):
             continue
         out.append(stem(low))
     return out

@@ -5,6 +5,7 @@ removed before scoring and reported as a warning.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 
 MIN_VISIBLE_FONT_PT = 3.0  # below this, print is unreadable at 100 % zoom
@@ -51,10 +52,8 @@ def _hidden_fragments(page) -> tuple[list[str], dict[str, int]]:  # noqa: ANN001
             if values:
                 state.fill = values
         elif op == b"Tr" and args:
-            try:
+            with contextlib.suppress(TypeError, ValueError):
                 state.render_mode = int(args[0])
-            except (TypeError, ValueError):
-                pass
 
     def on_text(text: str, cm: list, tm: list, font_dict, font_size: float) -> None:  # noqa: ANN001
         if not text.strip():

@@ -232,3 +232,46 @@ def report_markdown(report: MatchReport, **_: Any) -> str:
         what = f" Missing: {', '.join(m.missing)}." if m.missing else ""
         out.append(f"- **{m.verdict}** ({m.requirement.kind}) {m.requirement.text}.{what}{line}")
     return "\n".join(out)
+
+
+# --- evaluation --------------------------------------------------------------------------
+
+from .evaluation import ExtractionEvaluation, RankingEvaluation  # noqa: E402
+
+
+@renderer(ExtractionEvaluation, "json")
+def extraction_json(result: ExtractionEvaluation, **_: Any) -> str:
+    return to_json(result.to_dict())
+
+
+@renderer(ExtractionEvaluation, "text")
+def extraction_text(result: ExtractionEvaluation, **_: Any) -> str:
+    rows = [f"{'posting':<48} {'recall':>7} {'precision':>9} {'kind acc':>8}"]
+    for s in (*result.postings, result.total):
+        note = f"  ({s.error})" if s.error else ""
+        rows.append(
+            f"{shorten(s.name, 48):<48} {s.recall:>7.3f} {s.precision:>9.3f} "
+            f"{s.kind_accuracy:>8.3f}{note}"
+        )
+    return "\n".join(rows)
+
+
+@renderer(RankingEvaluation, "json")
+def ranking_eval_json(result: RankingEvaluation, **_: Any) -> str:
+    return to_json(result.to_dict())
+
+
+@renderer(RankingEvaluation, "text")
+def ranking_eval_text(result: RankingEvaluation, **_: Any) -> str:
+    metrics = list(next(iter(result.systems.values())))
+    rows = [
+        f"{result.queries} queries, {result.documents} documents, "
+        f"{result.judged_relevant} relevant judgements",
+        f"{'system':<12}" + "".join(f"{m:>9}" for m in metrics),
+    ]
+    for name, values in result.systems.items():
+        rows.append(f"{name:<12}" + "".join(f"{values[m]:>9.3f}" for m in metrics))
+    if result.skipped:
+        rows.append(f"skipped {len(result.skipped)}: " + "; ".join(
+            f"{i}: {r}" for i, r in result.skipped[:5]))
+    return "\n".join(rows)
