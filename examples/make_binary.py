@@ -227,53 +227,62 @@ def _strip_md_links(text: str) -> str:
 # --------------------------------------------------------------------------- good inputs
 
 
-def make_resume_pdf(src: Path, dst: Path) -> None:
-    from reportlab.lib.pagesizes import LETTER
-    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
-    from reportlab.lib.units import inch
-    from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
+def _register_fonts() -> tuple[str, str]:
+    """Register reportlab's bundled Bitstream Vera TTFs.
 
-    styles = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=10, leading=13)
+    A TrueType font gets a ToUnicode map, so '•', '—', '–' and '·' come back out of the
+    text layer as themselves (the built-in Helvetica encodes '•' as an unmapped 0x7F).
+    """
+    import os
+
+    import reportlab
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font_dir = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
+    for name, file in (("Vera", "Vera.ttf"), ("VeraBd", "VeraBd.ttf")):
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, os.path.join(font_dir, file)))
+    return "Vera", "VeraBd"
+
+
+def make_resume_pdf(src: Path, dst: Path) -> None:
+    """Markdown résumé → one-page PDF with a real text layer and '•' bullets."""
+    from reportlab.lib.pagesizes import LETTER
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import inch
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    regular, bold = _register_fonts()
+    body = ParagraphStyle("body", fontName=regular, fontSize=9.5, leading=12.5, spaceAfter=3)
+    bullet = ParagraphStyle(
+        "bullet", parent=body, leftIndent=14, bulletIndent=3, bulletFontName=regular, spaceAfter=1
+    )
     styles_for = {
-        "h1": ParagraphStyle("name", parent=styles["Title"], fontSize=20, spaceAfter=4),
-        "h2": ParagraphStyle("section", parent=styles["Heading2"], fontSize=13, spaceBefore=8),
-        "h3": ParagraphStyle("role", parent=styles["Heading4"], fontSize=10.5, spaceBefore=6),
+        "h1": ParagraphStyle("name", fontName=bold, fontSize=20, leading=24, spaceAfter=4),
+        "h2": ParagraphStyle(
+            "section", fontName=bold, fontSize=12.5, leading=16, spaceBefore=9, spaceAfter=3
+        ),
+        "h3": ParagraphStyle(
+            "role", fontName=bold, fontSize=10, leading=13, spaceBefore=6, spaceAfter=2
+        ),
         "para": body,
     }
     story = []
-    bullets: list = []
-
-    def flush_bullets():
-        if bullets:
-            story.append(
-                ListFlowable(
-                    [ListItem(Paragraph(escape(b), body), leftIndent=14) for b in bullets],
-                    bulletType="bullet",
-                    start="\u2022",
-                    leftIndent=14,
-                )
-            )
-            bullets.clear()
-
-    lines = src.read_text(encoding="utf-8").splitlines()
-    for kind, text in _blocks(lines):
+    for kind, text in _blocks(src.read_text(encoding="utf-8").splitlines()):
+        text = escape(_strip_md_links(text))
         if kind == "bullet":
-            bullets.append(_strip_md_links(text))
-            continue
-        flush_bullets()
-        story.append(Paragraph(escape(_strip_md_links(text)), styles_for[kind]))
-        if kind == "h1":
-            story.append(Spacer(1, 2))
-    flush_bullets()
+            story.append(Paragraph(text, bullet, bulletText="\u2022"))
+        else:
+            story.append(Paragraph(text, styles_for[kind]))
 
     doc = SimpleDocTemplate(
         str(dst),
         pagesize=LETTER,
         leftMargin=0.8 * inch,
         rightMargin=0.8 * inch,
-        topMargin=0.7 * inch,
-        bottomMargin=0.7 * inch,
+        topMargin=0.6 * inch,
+        bottomMargin=0.6 * inch,
         title=src.stem,
         author="matcher examples",
         creator="examples/make_binary.py",
@@ -289,10 +298,18 @@ def make_docx_from_text(src: Path, dst: Path) -> None:
     document = docx.Document()
     lines = src.read_text(encoding="utf-8").splitlines()
     first = True
+    prev_len = 0  # length of the previous prose line; long lines are wrapped prose
+    last_para = None
     for raw in lines:
         line = raw.strip()
         if not line:
+            prev_len, last_para = 0, None
             continue
+        if last_para is not None and prev_len >= 70 and not line.startswith(("- ", "• ", "* ")):
+            last_para.add_run(" " + line)  # continuation of a wrapped summary line
+            prev_len = len(line)
+            continue
+        prev_len, last_para = 0, None
         if first:
             document.add_heading(line.title(), level=0)
             first = False
@@ -303,6 +320,7 @@ def make_docx_from_text(src: Path, dst: Path) -> None:
         else:
             p = document.add_paragraph()
             run = p.add_run(line)
+            prev_len, last_para = len(line), p
             # Bold the job-title lines (a line followed by a company line and a date line).
             if re.search(r"(Engineer|Developer)$", line):
                 run.bold = True
@@ -421,9 +439,13 @@ def build_all(out_dir: Path | str = EXAMPLES_DIR, src_dir: Path | str = EXAMPLES
         written.append(p)
         return p
 
-    make_resume_pdf(src / "resumes/jane-doe-data-engineer.md", target("resumes/jane-doe-data-engineer.pdf"))
+    make_resume_pdf(
+        src / "resumes/jane-doe-data-engineer.md", target("resumes/jane-doe-data-engineer.pdf")
+    )
     make_docx_from_text(src / "resumes/sam-lee-backend.txt", target("resumes/sam-lee-backend.docx"))
-    make_docx_from_markdown(src / "postings/data-engineer.md", target("postings/data-engineer.docx"))
+    make_docx_from_markdown(
+        src / "postings/data-engineer.md", target("postings/data-engineer.docx")
+    )
 
     make_scanned_pdf(target("bad/scanned.pdf"))
     make_encrypted_pdf(target("bad/encrypted.pdf"))
@@ -434,9 +456,7 @@ def build_all(out_dir: Path | str = EXAMPLES_DIR, src_dir: Path | str = EXAMPLES
     target("bad/no-requirements.md").write_bytes(NO_REQUIREMENTS_POSTING.encode("utf-8"))
     target("bad/latin1-posting.txt").write_bytes(LATIN1_POSTING.encode("cp1252"))
     target("bad/utf16-resume.txt").write_bytes(b"\xff\xfe" + UTF16_RESUME.encode("utf-16-le"))
-    target("bad/mojibake-posting.md").write_bytes(
-        mojibake(MOJIBAKE_POSTING_CLEAN).encode("utf-8")
-    )
+    target("bad/mojibake-posting.md").write_bytes(mojibake(MOJIBAKE_POSTING_CLEAN).encode("utf-8"))
     return written
 
 
