@@ -21,8 +21,8 @@ from pathlib import Path
 import numpy as np
 
 from .errors import MatcherError
+from .paths import cache_dir
 
-CACHE_DIR_ENV = "MATCHER_CACHE_DIR"
 DB_FILENAME = "embeddings.sqlite3"
 
 # SQLite builds older than 3.32 cap bound parameters at 999; stay well under it.
@@ -45,19 +45,6 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
 )
 
 _WHITESPACE = re.compile(r"\s+")
-
-
-def cache_dir() -> Path:
-    """Directory for everything matcher caches; ``$MATCHER_CACHE_DIR`` overrides the default.
-
-    Read on every call (not at import) so tests and the CLI can redirect it.
-    """
-    override = os.environ.get(CACHE_DIR_ENV)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs  # only needed when no override is given
-
-    return Path(platformdirs.user_cache_dir("matcher"))
 
 
 def onnx_dir() -> Path:
@@ -221,8 +208,13 @@ class EmbeddingCache:
         """``{"path", "size_bytes" (db + WAL files), "rows": {model_id: n}, "total_rows",
         "schema_version"}``. Does not create the database if it does not exist yet."""
         db = self.db_path
-        result: dict = {"path": str(db), "size_bytes": 0, "rows": {}, "total_rows": 0,
-                        "schema_version": 0}
+        result: dict = {
+            "path": str(db),
+            "size_bytes": 0,
+            "rows": {},
+            "total_rows": 0,
+            "schema_version": 0,
+        }
         if not db.exists():
             return result
         result["size_bytes"] = sum(

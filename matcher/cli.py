@@ -208,3 +208,118 @@ def eval_ranking(qrels: str, queries: str, docs: str, query_kind: str, model: st
     result = evaluate_ranking(qrels, queries, docs, query_kind=query_kind, model=model,
                               backend=backend)
     _emit(render(result, fmt), output)
+
+
+# --- rank ----------------------------------------------------------------------------------
+
+_MAX_SKIPPED_SHOWN = 20
+
+
+class _RankProgress:
+    """A rich progress bar on stderr, only when stderr is a terminal and not --quiet."""
+
+    def __init__(self, enabled: bool, label: str):
+        self.enabled = enabled and sys.stderr.isatty()
+        self.label = label
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> _RankProgress:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
+            self._bar = Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                TimeElapsedColumn(), TimeRemainingColumn(),
+                console=Console(stderr=True), transient=True,
+            )
+            self._bar.__enter__()
+            self._task = self._bar.add_task(self.label, total=None)
+        return self
+
+    def __call__(self, done: int, total: int | None) -> None:
+        if self._bar is not None:
+            self._bar.update(self._task, completed=done, total=total)
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+
+    @property
+    def callback(self) -> Callable[[int, int | None], None] | None:
+        return self if self.enabled else None
+
+
+def _report_skipped(skipped: Any) -> None:
+    if not skipped:
+        return
+    n = len(skipped)
+    click.echo(f"matcher: skipped {n} unreadable document{'s' if n != 1 else ''}:", err=True)
+    for s in skipped[:_MAX_SKIPPED_SHOWN]:
+        click.echo(f"  {s.id}: {s.reason}", err=True)
+    if n > _MAX_SKIPPED_SHOWN:
+        click.echo(f"  … and {n - _MAX_SKIPPED_SHOWN} more (all listed in --format json)",
+                   err=True)
+
+
+@main.command()
+@click.argument("documents", nargs=-1, required=True)
+@click.option("--posting", type=click.Path(), default=None,
+              help="Rank the résumés in DOCUMENTS against this posting.")
+@click.option("--resume", type=click.Path(), default=None,
+              help="Rank the postings in DOCUMENTS against this résumé.")
+@click.option("--text-column", default="text", show_default=True,
+              help="Column (CSV, Parquet) or key (JSONL) holding each row's document text.")
+@click.option("--id-column", default=None,
+              help="Column or key naming each row [default: <file>#<row number>].")
+@click.option("--top", "top", type=click.IntRange(min=1), default=None,
+              help="Show only the K best.")
+@click.option("--strict", is_flag=True,
+              help="Fail (exit 2) when any document cannot be read, instead of skipping it.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True,
+              help="dask: parse, embed and score on a Dask cluster (pip install 'matcher[dask]').")
+@click.option("--scheduler", default=None,
+              help="Dask scheduler address (tcp://host:8786); default: a local two-worker "
+              "cluster.")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=256, show_default=True,
+              help="Documents embedded together in one batch.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@_format_option("table", "csv", "json", "html")
+@_model_options
+@_redact_option
+@_output_option
+@_guard
+def rank(documents: tuple[str, ...], posting: str | None, resume: str | None,
+         text_column: str, id_column: str | None, top: int | None, strict: bool, engine: str,
+         scheduler: str | None, chunk_size: int, quiet: bool, fmt: str, model: str,
+         backend: str, quantize: bool, redact: bool, output: str | None) -> None:
+    """Rank many résumés for one posting (--posting), or many postings for one résumé
+    (--resume).
+
+    DOCUMENTS are files, directories (searched recursively), globs, or tables (.csv, .jsonl,
+    .parquet) with one document per row. Unreadable documents are skipped and listed on
+    stderr (and under "skipped" in JSON); --strict makes them an error.
+    """
+    from .ranking import rank as rank_documents
+    from .rendering import render
+
+    label = "ranking résumés" if posting else "ranking postings"
+    with _RankProgress(not quiet, label) as bar:
+        result = rank_documents(
+            documents, posting=posting, resume=resume, model=model, backend=backend,
+            quantize=quantize, redact=redact, text_column=text_column, id_column=id_column,
+            top=top, strict=strict, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
+            progress=bar.callback,
+        )
+    text = render(result, fmt, color=_color(output))
+    _report_skipped(result.skipped)
+    _emit(text, output)

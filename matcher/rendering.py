@@ -275,3 +275,83 @@ def ranking_eval_text(result: RankingEvaluation, **_: Any) -> str:
         rows.append(f"skipped {len(result.skipped)}: " + "; ".join(
             f"{i}: {r}" for i, r in result.skipped[:5]))
     return "\n".join(rows)
+
+
+# --- rank ----------------------------------------------------------------------------------
+
+from .ranking import RankResult  # noqa: E402
+
+RANK_CSV_COLUMNS = (
+    "rank", "id", "score", "required_met", "required_total", "preferred_met",
+    "preferred_total", "top_gaps", "title",
+)
+
+
+@renderer(RankResult, "json")
+def rank_json(result: RankResult, **_: Any) -> str:
+    return to_json(result.to_dict())
+
+
+@renderer(RankResult, "csv")
+def rank_csv(result: RankResult, **_: Any) -> str:
+    import csv
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(RANK_CSV_COLUMNS)
+    for e in result.entries:
+        writer.writerow([
+            e.rank, e.id, f"{e.score:.2f}", e.required_met, e.required_total, e.preferred_met,
+            e.preferred_total, " | ".join(e.top_gaps), e.title or "",
+        ])
+    return buf.getvalue().rstrip("\n")
+
+
+@renderer(RankResult, "table")
+def rank_table(result: RankResult, color: bool = False, width: int | None = None,
+               **_: Any) -> str:
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = _console(color, width)
+    query = result.query_title or result.query_path
+    what = "posting" if result.query_kind == "posting" else "résumé"
+    shown = (f"top {len(result.entries)} of {result.ranked}"
+             if len(result.entries) < result.ranked else f"{result.ranked}")
+    console.print(f"[bold]{escape(query)}[/bold]")
+    console.print(f"{shown} {result.ranked_kind} ranked against {what} "
+                  f"{escape(result.query_path)}   model: {escape(result.model)}")
+    if result.skipped:
+        console.print(f"[yellow]skipped {len(result.skipped)} unreadable "
+                      f"{'document' if len(result.skipped) == 1 else 'documents'}[/yellow]")
+    table = Table(expand=True, show_lines=False)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("posting" if result.query_kind == "resume" else "résumé", ratio=2,
+                     overflow="fold")
+    table.add_column("required", justify="right", no_wrap=True)
+    table.add_column("preferred", justify="right", no_wrap=True)
+    table.add_column("top gaps (missing required)", ratio=3)
+    for e in result.entries:
+        ident = f"{escape(e.title)}\n[dim]{escape(e.id)}[/dim]" if e.title else escape(e.id)
+        table.add_row(
+            str(e.rank),
+            f"{e.score:.1f}",
+            ident,
+            f"{e.required_met}/{e.required_total}",
+            f"{e.preferred_met}/{e.preferred_total}" if e.preferred_total else "—",
+            escape("; ".join(shorten(g, 36) for g in e.top_gaps)) if e.top_gaps
+            else "[green]none[/green]",
+        )
+    console.print(table)
+    return console.file.getvalue().rstrip("\n")
+
+
+@renderer(RankResult, "html")
+def rank_html(result: RankResult, **_: Any) -> str:
+    from .errors import MatcherError
+
+    raise MatcherError("html not available yet for rank; use --format table, csv or json")
+
+
+from . import html_report  # noqa: E402,F401  registers the html renderers

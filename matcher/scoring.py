@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -100,12 +101,22 @@ class ScoringConfig:
         )
 
 
+# "Airflow or a comparable orchestrator", "Snowflake, BigQuery or Redshift", "such as Kafka":
+# the named skills are alternatives, and any one of them backs the requirement.
+_ALTERNATIVES = re.compile(
+    r"\bor\b|\band/or\b|such as|e\.g\.|for example|\blike\b|including|comparable|similar|"
+    r"equivalent|related|\bany\b|one of|\(.*,.*\)",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class PreparedRequirement:
     requirement: Requirement
     parts: tuple[str, ...]
     terms: tuple[str, ...]
-    skills: frozenset[str]
+    skills: tuple[str, ...]  # skill ids named, in order
+    any_skill: bool  # the skills are alternatives: one of them is enough
     facts: object | None  # facts.RequirementFacts
 
 
@@ -160,7 +171,8 @@ class Scorer:
                     requirement=r,
                     parts=tuple(requirement_parts(r.text)),
                     terms=tuple(terms(r.text)),
-                    skills=frozenset(self.skills.requirement_skills(r.text)),
+                    skills=self.skills.requirement_skills(r.text),
+                    any_skill=bool(_ALTERNATIVES.search(r.text)),
                     facts=requirement_facts(r.text),
                 )
                 for r in posting.requirements
@@ -174,7 +186,8 @@ class Scorer:
         found: set[str] = set()
         for e in resume.evidence:
             found |= self.skills.skills_in(e.text)
-        return PreparedResume(resume, units, unit_terms, idf, n, frozenset(found))
+        # a skill also counts when the résumé names a more specific one (PostgreSQL -> SQL)
+        return PreparedResume(resume, units, unit_terms, idf, n, self.skills.expand(found))
 
     def texts_to_encode(self, posting: Posting, resume: Resume | None = None) -> list[str]:
         """Every text the score needs embedded, for batching across many documents."""
@@ -239,10 +252,13 @@ class Scorer:
         lexical, lex_lines = lexical_coverage(
             prep.terms, resume.unit_terms, resume.idf, resume.n_docs
         )
-        missing_skills = tuple(sorted(prep.skills - resume.skills))
-        skill_cov = (
-            1.0 - len(missing_skills) / len(prep.skills) if prep.skills else 0.0
-        )
+        absent = tuple(sk for sk in prep.skills if sk not in resume.skills)
+        if prep.skills and prep.any_skill:
+            skill_cov = 0.0 if len(absent) == len(prep.skills) else 1.0
+            absent = absent if skill_cov == 0.0 else ()
+        else:
+            skill_cov = 1.0 - len(absent) / len(prep.skills) if prep.skills else 0.0
+        missing_skills = tuple(self.skills.label(sk) for sk in absent)
         features = {
             "dense": dense,
             "dense_parts": max(dense, parts_score),
@@ -265,6 +281,11 @@ class Scorer:
             p = cfg.fact_weight * judgement.score + (1 - cfg.fact_weight) * p
             features["fact_score"] = judgement.score
             verdict = judgement.verdict
+            if verdict == "met" and _has_topic(prep.facts) and features["text_score"] < cfg.calibration.partial:
+                # "5+ years as a data engineer": enough years, but nothing on the résumé is
+                # about the topic, so the years are not years of *that*.
+                verdict = "partial"
+                p = min(p, cfg.calibration.met - 1e-3)
             fact_note = judgement.explanation
             fact_line = judgement.line
             hard_unmet = bool(judgement.hard and judgement.verdict == "missing")
@@ -344,6 +365,10 @@ class Scorer:
             facts=resume_facts(resume, self.today),
             warnings=resume.warnings,
         )
+
+
+def _has_topic(facts: object) -> bool:
+    return any(y.kind == "general" and y.topic for y in getattr(facts, "years", ()))
 
 
 def resume_facts(resume: Resume, today: date) -> tuple[tuple[str, str], ...]:

@@ -1,0 +1,662 @@
+"""HTML reports: one self-contained file per `score` or `rank` run, for people to open and share.
+
+Everything the page needs is inline (CSS, one small sorting script); nothing is fetched, and a
+Content-Security-Policy with the script's hash makes the browser refuse anything else, so a
+report is safe to open even though résumé text is untrusted (every text is escaped as well).
+Output is deterministic, no timestamps, so the same inputs give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+from collections.abc import Iterable, Sequence
+from pathlib import PurePath
+from typing import Any
+
+from . import __version__
+from .data import KINDS, VERDICTS, MatchReport, RequirementMatch
+from .ranking import RankEntry, RankResult
+from .rendering import KIND_TITLE, VERDICT_MARK, renderer
+
+VERDICT_LABEL = {"met": "Met", "partial": "Partial", "missing": "Missing"}
+
+
+def esc(value: object) -> str:
+    """Escape any value for HTML text and attribute values (quotes too)."""
+    return html.escape(str(value), quote=True)
+
+
+def _name(path: str) -> str:
+    # Paths can be Windows-style when reports are made elsewhere; show the file's name only.
+    return PurePath(path.replace("\\", "/")).name or path
+
+
+def _pct(score01: float) -> float:
+    return round(max(0.0, min(1.0, score01)) * 100, 1)
+
+
+# --- page frame ---------------------------------------------------------------------------
+
+CSS = """
+:root {
+  --ink: #1f2328; --muted: #59636e; --faint: #818b98; --line: #d1d9e0; --soft: #f6f8fa;
+  --paper: #ffffff; --bg: #f3f5f8; --accent: #0b5cad; --accent-soft: #dbeafe;
+  --met: #1a7f37; --met-bar: #2da44e; --met-bg: #dafbe1;
+  --partial: #8a5a00; --partial-bar: #d4a72c; --partial-bg: #fff3c4;
+  --missing: #c4222e; --missing-bar: #e5534b; --missing-bg: #ffebe9;
+  color-scheme: light;
+}
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body {
+  margin: 0; background: var(--bg); color: var(--ink);
+  font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
+    "Noto Sans", sans-serif;
+}
+code, .mono { font-family: ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas,
+  "Liberation Mono", monospace; font-size: 0.88em; }
+.page { max-width: 1140px; margin: 0 auto; padding: 32px 24px 48px; }
+.card { background: var(--paper); border: 1px solid var(--line); border-radius: 12px;
+  padding: 24px 28px; margin-bottom: 20px; box-shadow: 0 1px 2px rgba(31, 35, 40, .04); }
+h1 { font-size: 1.75rem; line-height: 1.25; margin: 2px 0 6px; letter-spacing: -0.01em; }
+h2 { font-size: 1.2rem; margin: 0 0 14px; letter-spacing: -0.005em; }
+h2 .sub { font-weight: 400; color: var(--muted); font-size: 0.9rem; margin-left: 6px; }
+.eyebrow { text-transform: uppercase; letter-spacing: .08em; font-size: .75rem;
+  color: var(--accent); font-weight: 600; }
+.meta { color: var(--muted); margin: 0; word-break: break-word; }
+.meta b { color: var(--ink); font-weight: 600; }
+a { color: var(--accent); text-decoration: none; }
+a:hover { text-decoration: underline; }
+
+/* overview: score on the left, counts and facts on the right */
+.overview { display: grid; grid-template-columns: 260px 1fr; gap: 32px; margin-top: 22px;
+  align-items: start; }
+.overview > div { min-width: 0; }
+.score-big { font-size: 4rem; font-weight: 700; line-height: 1; letter-spacing: -0.03em; }
+.score-big small { font-size: 1.1rem; font-weight: 500; color: var(--muted);
+  letter-spacing: 0; margin-left: 4px; }
+.score-label { color: var(--muted); font-size: .85rem; margin-bottom: 8px; }
+.gauge { position: relative; height: 12px; background: #e6eaef; border-radius: 999px;
+  overflow: hidden; margin: 14px 0 6px; }
+.gauge > span { display: block; height: 100%; background: var(--accent); border-radius: 999px; }
+.gauge-scale { display: flex; justify-content: space-between; color: var(--faint);
+  font-size: .75rem; }
+.capnote { margin-top: 10px; font-size: .85rem; color: var(--missing); font-weight: 600; }
+
+table { border-collapse: collapse; width: 100%; }
+.counts th, .counts td { padding: 7px 10px; border-bottom: 1px solid var(--line);
+  text-align: right; white-space: nowrap; }
+.counts th:first-child, .counts td:first-child { text-align: left; }
+.counts thead th { font-size: .78rem; text-transform: uppercase; letter-spacing: .05em;
+  color: var(--muted); font-weight: 600; }
+.counts td.kind { font-weight: 600; }
+.counts td.kind small { color: var(--faint); font-weight: 400; margin-left: 4px; }
+.counts td.mix { width: 34%; }
+.zero { color: var(--faint); }
+.stack { display: flex; height: 8px; border-radius: 999px; overflow: hidden; background: #e6eaef;
+  min-width: 80px; }
+.stack > span { display: block; height: 100%; }
+.stack .met, .bar .met { background: var(--met-bar); }
+.stack .partial, .bar .partial { background: var(--partial-bar); }
+.stack .missing, .bar .missing { background: var(--missing-bar); }
+
+.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 18px 0 0;
+  font-size: .92rem; }
+.facts dt { color: var(--muted); }
+.facts dd { margin: 0; }
+
+.notice { border-radius: 8px; padding: 10px 14px; margin: 14px 0 0; font-size: .92rem;
+  border: 1px solid; }
+.notice b { margin-right: 6px; }
+.notice.cap { background: var(--missing-bg); border-color: #ffcecb; color: #82071e; }
+.notice.warn { background: var(--partial-bg); border-color: #eed888; color: #6b4700; }
+
+/* verdict badges: colour plus a mark and a word, never colour alone */
+.badge { display: inline-flex; align-items: center; gap: 4px; font-size: .78rem; font-weight: 600;
+  padding: 2px 9px; border-radius: 999px; white-space: nowrap; border: 1px solid transparent;
+  align-self: start; justify-self: start; }
+.badge.met { color: var(--met); background: var(--met-bg); border-color: #aceebb; }
+.badge.partial { color: var(--partial); background: var(--partial-bg); border-color: #eed888; }
+.badge.missing { color: var(--missing); background: var(--missing-bg); border-color: #ffcecb; }
+.kindtag { font-size: .75rem; color: var(--muted); border: 1px solid var(--line);
+  border-radius: 999px; padding: 1px 8px; white-space: nowrap; }
+
+/* gaps */
+.gaps { list-style: none; margin: 0; padding: 0; }
+.gaps li { display: grid; grid-template-columns: 92px 1fr; gap: 12px; padding: 12px 0;
+  border-top: 1px solid var(--line); }
+.gaps li:first-child { border-top: 0; padding-top: 2px; }
+.gaps .what { color: var(--muted); font-size: .9rem; margin-top: 2px; }
+.gaps .what b { color: var(--ink); font-weight: 600; }
+.none { color: var(--met); font-weight: 600; margin: 0; }
+
+/* requirements */
+.req { padding: 16px 0 18px; border-top: 1px solid var(--line); }
+.req:first-of-type { border-top: 0; padding-top: 0; }
+.req-head { display: grid; grid-template-columns: 92px 1fr 52px; gap: 12px; align-items: start; }
+.req-text { font-weight: 600; }
+.req-id { color: var(--faint); font-weight: 400; font-size: .8rem; margin-left: 6px; }
+.req-score { text-align: right; font-weight: 700; font-variant-numeric: tabular-nums; }
+.req-score small { display: block; font-weight: 400; color: var(--faint); font-size: .7rem; }
+.req-body { margin-left: 104px; }
+.bar { height: 6px; background: #e6eaef; border-radius: 999px; overflow: hidden;
+  margin: 8px 64px 10px 0; }
+.bar > span { display: block; height: 100%; border-radius: 999px; }
+.detail { margin: 6px 0; font-size: .9rem; }
+.detail .k { color: var(--muted); font-weight: 600; margin-right: 6px; }
+.detail.fact { background: var(--soft); border-radius: 6px; padding: 6px 10px; }
+.detail.missing-terms { color: var(--missing); }
+.evidence { list-style: none; margin: 8px 0 0; padding: 0; font-size: .9rem; }
+.evidence li { display: grid; grid-template-columns: 1fr auto; gap: 14px; padding: 5px 10px;
+  color: var(--muted); border-left: 3px solid transparent; }
+.evidence li.best { color: var(--ink); background: #eef5ff; border-left-color: var(--accent);
+  border-radius: 0 6px 6px 0; }
+.evidence .tag { font-size: .68rem; font-weight: 700; text-transform: uppercase;
+  letter-spacing: .06em; color: var(--accent); margin-right: 8px; }
+.evidence .where { color: var(--faint); font-size: .8rem; white-space: nowrap;
+  font-variant-numeric: tabular-nums; }
+.noevidence { color: var(--faint); font-style: italic; font-size: .9rem; margin: 6px 0 0; }
+
+/* leaderboard */
+.tablewrap { overflow-x: auto; }
+.board th, .board td { padding: 9px 12px; border-bottom: 1px solid var(--line); text-align: left;
+  vertical-align: top; }
+.board thead th { font-size: .74rem; text-transform: uppercase; letter-spacing: .04em;
+  color: var(--muted); font-weight: 600; white-space: nowrap; background: var(--soft); }
+.tablewrap { margin-top: 18px; }
+.board td.num, .board th.num { text-align: right; font-variant-numeric: tabular-nums;
+  white-space: nowrap; }
+.board tbody tr:hover { background: #f8fafc; }
+.board { table-layout: fixed; min-width: 760px; }
+.board col.c-rank { width: 4.5em; } .board col.c-cand { width: 23%; }
+.board col.c-score { width: 8em; } .board col.c-count { width: 7.4em; }
+.board .cand { font-weight: 600; overflow-wrap: anywhere; }
+.board td.gapcell { color: var(--muted); font-size: .86rem; }
+.board .gapcell ul { margin: 0; padding-left: 16px; }
+.board .gapcell li { margin: 0 0 2px; }
+.board th button { all: unset; font: inherit; color: inherit; letter-spacing: inherit;
+  text-transform: inherit; cursor: pointer; }
+.board th button::after { content: " ↕"; color: var(--faint); }
+.board th[aria-sort="ascending"] button::after { content: " ↑"; color: var(--ink); }
+.board th[aria-sort="descending"] button::after { content: " ↓"; color: var(--ink); }
+.board th button:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+.minibar { display: inline-block; width: 64px; height: 6px; background: #e6eaef;
+  border-radius: 999px; overflow: hidden; vertical-align: middle; margin-left: 8px; }
+.minibar > span { display: block; height: 100%; background: var(--accent); }
+.cand-card h2 { display: flex; gap: 12px; align-items: baseline; flex-wrap: wrap; }
+.cand-card .rankno { color: var(--faint); font-weight: 600; }
+.cand-card .cand-score { margin-left: auto; font-size: 1.6rem; font-weight: 700; }
+.cand-card .cand-score small { font-size: .85rem; color: var(--muted); font-weight: 400; }
+.cand-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 10px 28px; }
+.cand-grid h3 { font-size: .78rem; text-transform: uppercase; letter-spacing: .05em;
+  color: var(--muted); margin: 8px 0 6px; }
+.cand-grid ul { margin: 0; padding-left: 18px; }
+.cand-grid li { margin: 2px 0; }
+.pill { font-variant-numeric: tabular-nums; font-weight: 600; }
+.skipped li { margin: 4px 0; }
+.top { font-size: .85rem; }
+html:not(.js) .sorthint { display: none; }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+  white-space: nowrap; }
+
+footer { color: var(--muted); font-size: .82rem; padding: 6px 4px; }
+footer dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 0; }
+footer dt { font-weight: 600; }
+footer dd { margin: 0; word-break: break-word; }
+
+@media (max-width: 720px) {
+  body { font-size: 14px; }
+  .page { padding: 16px 12px 32px; }
+  .card { padding: 18px 16px; border-radius: 10px; }
+  h1 { font-size: 1.4rem; }
+  .overview { grid-template-columns: 1fr; gap: 20px; }
+  .req-head { grid-template-columns: 1fr auto; }
+  .req-head .badge { grid-column: 1 / -1; justify-self: start; }
+  .req-body { margin-left: 0; }
+  .bar { margin-right: 0; }
+  .gaps li { grid-template-columns: 1fr; gap: 4px; }
+  .gaps li .badge { justify-self: start; }
+  .evidence li { grid-template-columns: 1fr; gap: 2px; }
+  .cand-grid { grid-template-columns: 1fr; }
+  /* the leaderboard becomes one block per candidate: rank, name and score, then details */
+  .sorthint, .board thead, .board colgroup { display: none; }
+  .board, .board tbody, .board td { display: block; min-width: 0; }
+  .board tr { display: grid; grid-template-columns: 2em 1fr auto; gap: 2px 8px;
+    padding: 12px 0; border-bottom: 1px solid var(--line); }
+  .board td { border: 0; padding: 0; width: auto !important; min-width: 0 !important;
+    text-align: left !important; }
+  .board td.rankcell { color: var(--faint); }
+  .board td.cand { grid-column: 2; }
+  .board td.scorecell { grid-column: 3; grid-row: 1; font-weight: 700; }
+  .board td[data-label] { grid-column: 2 / -1; font-size: .85rem; color: var(--muted); }
+  .board td[data-label]::before { content: attr(data-label) " met: "; }
+  .board td.gapcell { grid-column: 2 / -1; margin-top: 4px; }
+  .counts td.mix, .counts th.mix { display: none; }
+  .counts th, .counts td { padding: 6px 4px; }
+  .counts thead th { letter-spacing: 0; font-size: .7rem; }
+  .counts td.kind small { display: block; margin-left: 0; }
+  .facts { grid-template-columns: 1fr; gap: 0; }
+  .facts dd { margin-bottom: 6px; }
+  footer dl { grid-template-columns: 1fr; }
+}
+@media print {
+  @page { margin: 14mm; }
+  body { background: #fff; font-size: 11pt; }
+  .page { max-width: none; padding: 0; }
+  .card { border: 0; box-shadow: none; padding: 0; margin-bottom: 18pt; }
+  .req, .gaps li, .cand-card, .board tr { break-inside: avoid; }
+  h2 { break-after: avoid; }
+  a { color: inherit; }
+  .board th button::after { content: ""; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+
+# Sorts tables marked `sortable` when a header is clicked. Headers become buttons only when the
+# script runs, so without JavaScript the table is a plain, already ranked table.
+SORT_SCRIPT = """
+document.documentElement.classList.add("js");
+document.querySelectorAll("table.sortable").forEach(function (table) {
+  var body = table.tBodies[0];
+  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {
+    var button = document.createElement("button");
+    button.type = "button";
+    while (th.firstChild) { button.appendChild(th.firstChild); }
+    th.appendChild(button);
+    button.addEventListener("click", function () {
+      var asc = th.getAttribute("aria-sort") !== "ascending";
+      if (!th.hasAttribute("aria-sort") && th.dataset.type === "num") { asc = false; }
+      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (other) {
+        other.removeAttribute("aria-sort");
+      });
+      th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+      var key = function (row) {
+        var cell = row.cells[col];
+        var v = cell.getAttribute("data-sort");
+        return v === null ? cell.textContent.trim().toLowerCase() : v;
+      };
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var x = key(a), y = key(b);
+        var c = th.dataset.type === "num" ? parseFloat(x) - parseFloat(y)
+          : (x < y ? -1 : x > y ? 1 : 0);
+        if (c === 0) { c = a.dataset.order - b.dataset.order; return c; }
+        return asc ? c : -c;
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+    });
+  });
+});
+""".strip()
+
+
+def _csp(script: str | None) -> str:
+    # default-src 'none' stops every fetch (images, fonts, frames, forms, connections); only the
+    # inline style and, by its hash, our own script may run.
+    policy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; " \
+        "form-action 'none'"
+    if script:
+        digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+        policy += f"; script-src 'sha256-{digest}'"
+    return policy
+
+
+def page(title: str, body: str, script: str | None = None) -> str:
+    """A complete HTML document around `body` (already escaped markup)."""
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(_csp(script))}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="referrer" content="no-referrer">',
+        f'<meta name="generator" content="matcher {esc(__version__)}">',
+        f"<title>{esc(title)}</title>",
+        f"<style>{CSS.strip()}</style>",
+        "</head>",
+        "<body>",
+        '<main class="page">',
+        body,
+        "</main>",
+    ]
+    if script:
+        parts.append(f"<script>{script}</script>")
+    parts += ["</body>", "</html>", ""]
+    return "\n".join(parts)
+
+
+# --- shared pieces ------------------------------------------------------------------------
+
+
+def badge(verdict: str) -> str:
+    return (
+        f'<span class="badge {esc(verdict)}">'
+        f'<span aria-hidden="true">{esc(VERDICT_MARK.get(verdict, ""))}</span>'
+        f"{esc(VERDICT_LABEL.get(verdict, verdict))}</span>"
+    )
+
+
+def _bar(score01: float, verdict: str, label: str) -> str:
+    pct = _pct(score01)
+    return (
+        f'<div class="bar" role="img" aria-label="{esc(label)}">'
+        f'<span class="{esc(verdict)}" style="width:{pct:g}%"></span></div>'
+    )
+
+
+def _gauge(score100: float) -> str:
+    pct = round(max(0.0, min(100.0, score100)), 1)
+    return (
+        f'<div class="gauge" role="meter" aria-valuemin="0" aria-valuemax="100" '
+        f'aria-valuenow="{pct:g}" aria-label="Overall fit">'
+        f'<span style="width:{pct:g}%"></span></div>'
+        '<div class="gauge-scale" aria-hidden="true"><span>0</span><span>50</span>'
+        "<span>100</span></div>"
+    )
+
+
+def _stack(counts: dict[str, int]) -> str:
+    total = sum(counts.values())
+    if not total:
+        return '<div class="stack"></div>'
+    spans = "".join(
+        f'<span class="{v}" style="width:{round(100 * counts[v] / total, 2):g}%"></span>'
+        for v in VERDICTS
+        if counts[v]
+    )
+    label = ", ".join(f"{counts[v]} {v}" for v in VERDICTS)
+    return f'<div class="stack" role="img" aria-label="{esc(label)}">{spans}</div>'
+
+
+def _counts_table(summary: dict[str, dict[str, int]], weights: dict[str, float]) -> str:
+    rows = []
+    for kind in KINDS:
+        counts = summary.get(kind, {})
+        if not sum(counts.values()):
+            continue
+        cells = "".join(
+            f'<td class="{"zero" if not counts[v] else ""}">{counts[v]}</td>' for v in VERDICTS
+        )
+        weight = f"<small>×{weights[kind]:g}</small>" if kind in weights else ""
+        rows.append(
+            f'<tr><td class="kind">{esc(KIND_TITLE[kind])}{weight}</td>{cells}'
+            f'<td class="mix">{_stack(counts)}</td></tr>'
+        )
+    head = "".join(
+        f'<th scope="col">{esc(VERDICT_MARK[v])} {esc(VERDICT_LABEL[v])}</th>' for v in VERDICTS
+    )
+    return (
+        '<table class="counts"><thead><tr><th scope="col">Requirements</th>'
+        f'{head}<th scope="col" class="mix"><span class="sr">Mix</span></th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _dl(pairs: Iterable[tuple[str, str]], cls: str) -> str:
+    items = "".join(f"<dt>{esc(k[:1].upper() + k[1:])}</dt><dd>{esc(v)}</dd>" for k, v in pairs)
+    return f'<dl class="{cls}">{items}</dl>' if items else ""
+
+
+def _notices(caps: Sequence[str], warnings: Sequence[str]) -> str:
+    out = [f'<p class="notice cap" role="note"><b>Score capped</b>{esc(c)}</p>' for c in caps]
+    out += [f'<p class="notice warn" role="note"><b>Warning</b>{esc(w)}</p>' for w in warnings]
+    return "".join(out)
+
+
+def _anchor(prefix: str, index: int) -> str:
+    # Ids come from parsed documents; an index keeps anchors unique and free of odd characters.
+    return f"{prefix}-{index + 1}"
+
+
+# --- score report -------------------------------------------------------------------------
+
+
+def _evidence_list(m: RequirementMatch) -> str:
+    if not m.evidence:
+        return '<p class="noevidence">No résumé line resembles this requirement.</p>'
+    items = []
+    for i, ev in enumerate(m.evidence):
+        # Evidence comes sorted by similarity, best first: the line the verdict leans on most.
+        best = i == 0
+        tag = '<span class="tag">Best match</span>' if best else ""
+        items.append(
+            f'<li class="{"best" if best else "other"}"><span>{tag}{esc(ev.text)}</span>'
+            f'<span class="where">line {ev.line} · {esc(ev.section)} · '
+            f"similarity {ev.similarity:.2f}</span></li>"
+        )
+    return f'<ol class="evidence" aria-label="Résumé evidence">{"".join(items)}</ol>'
+
+
+def _requirement(m: RequirementMatch, anchor: str) -> str:
+    r = m.requirement
+    score = 100 * m.score
+    details = []
+    if m.fact:
+        details.append(f'<p class="detail fact"><span class="k">Fact check</span>{esc(m.fact)}</p>')
+    missing = [x for x in m.missing if x != m.fact]
+    if missing:
+        details.append(
+            '<p class="detail missing-terms"><span class="k">Not shown</span>'
+            f'{esc(", ".join(missing))}</p>'
+        )
+    if m.hard_fact_unmet:
+        details.append('<p class="detail missing-terms"><span class="k">Hard requirement</span>'
+                       "not met: the overall score is capped</p>")
+    label = f"{VERDICT_LABEL[m.verdict]}, score {score:.0f} of 100"
+    return (
+        f'<article class="req {esc(m.verdict)}" id="{anchor}">'
+        f'<div class="req-head">{badge(m.verdict)}'
+        f'<div class="req-text">{esc(r.text)}<span class="req-id">{esc(r.id)}</span></div>'
+        f'<div class="req-score">{score:.0f}<small>/ 100</small></div></div>'
+        f'<div class="req-body">{_bar(m.score, m.verdict, label)}{"".join(details)}'
+        f"{_evidence_list(m)}</div></article>"
+    )
+
+
+def _gaps(report: MatchReport, anchors: dict[int, str]) -> str:
+    gaps = report.gaps()
+    if not gaps:
+        return '<p class="none">✔ None: every requirement is backed by the résumé.</p>'
+    items = []
+    for m in gaps:
+        what = []
+        missing = [x for x in m.missing if x != m.fact]
+        if missing:
+            what.append(f"<b>Not shown:</b> {esc(', '.join(missing))}")
+        if m.fact:
+            what.append(f"<b>Fact check:</b> {esc(m.fact)}")
+        if not what and m.evidence:
+            best = m.evidence[0]
+            what.append(
+                f"<b>Closest line</b> (line {best.line}, {esc(best.section)}): "
+                f"“{esc(best.text)}”"
+            )
+        if not what:
+            what.append("Nothing in the résumé resembles this requirement.")
+        items.append(
+            f"<li>{badge(m.verdict)}<div>"
+            f'<a href="#{anchors[id(m)]}">{esc(m.requirement.text)}</a> '
+            f'<span class="kindtag">{esc(m.requirement.kind)}</span>'
+            f'<div class="what">{" · ".join(what)}</div></div></li>'
+        )
+    return f'<ol class="gaps">{"".join(items)}</ol>'
+
+
+def _footer(model: str, weights: dict[str, float], files: Sequence[tuple[str, str]]) -> str:
+    pairs = [("Model", model)]
+    if weights:
+        pairs.append(("Weights", ", ".join(f"{k} ×{v:g}" for k, v in weights.items())))
+    pairs += list(files)
+    pairs.append(("Made by", f"matcher {__version__}"))
+    return f"<footer>{_dl(pairs, 'meta-list')}</footer>"
+
+
+def report_body(report: MatchReport, heading_level: int = 1) -> str:
+    """The report's sections without the page frame (rank pages reuse it)."""
+    title = report.posting_title or _name(report.posting_path)
+    weights = dict(report.weights)
+    anchors = {id(m): _anchor("req", i) for i, m in enumerate(report.matches)}
+    capped = (
+        '<div class="capnote">Capped: a hard requirement is not met</div>' if report.caps else ""
+    )
+    header = (
+        '<section class="card" aria-labelledby="title">'
+        '<div class="eyebrow">Résumé fit report</div>'
+        f'<h1 id="title">{esc(title)}</h1>'
+        f'<p class="meta">Résumé <b>{esc(_name(report.resume_path))}</b> · '
+        f'posting <b>{esc(_name(report.posting_path))}</b></p>'
+        '<div class="overview"><div>'
+        '<div class="score-label">Overall fit</div>'
+        f'<div class="score-big">{report.score:.0f}<small>/ 100</small></div>'
+        f"{_gauge(report.score)}{capped}</div>"
+        f"<div>{_counts_table(report.summary(), weights)}"
+        f"{_dl(report.facts, 'facts')}</div></div>"
+        f"{_notices(report.caps, report.warnings)}</section>"
+    )
+    gaps = (
+        '<section class="card" aria-labelledby="gaps">'
+        '<h2 id="gaps">Gaps to address<span class="sub">missing and partial, heaviest first</span>'
+        f"</h2>{_gaps(report, anchors)}</section>"
+    )
+    sections = []
+    for kind in KINDS:
+        items = [m for m in report.matches if m.requirement.kind == kind]
+        if not items:
+            continue
+        met = sum(m.verdict == "met" for m in items)
+        weight = f" · weight ×{weights[kind]:g}" if kind in weights else ""
+        sections.append(
+            f'<section class="card" aria-labelledby="kind-{kind}">'
+            f'<h2 id="kind-{kind}">{esc(KIND_TITLE[kind])}'
+            f'<span class="sub">{met} of {len(items)} met{weight}</span></h2>'
+            + "".join(_requirement(m, anchors[id(m)]) for m in items)
+            + "</section>"
+        )
+    footer = _footer(
+        report.model,
+        weights,
+        [("Posting", report.posting_path), ("Résumé", report.resume_path)],
+    )
+    return header + gaps + "".join(sections) + footer
+
+
+@renderer(MatchReport, "html")
+def report_html(report: MatchReport, **_: Any) -> str:
+    title = report.posting_title or _name(report.posting_path)
+    return page(f"Fit report: {title} — {_name(report.resume_path)}", report_body(report))
+
+
+# --- rank report --------------------------------------------------------------------------
+
+
+def _fraction(met: int, total: int) -> tuple[str, float]:
+    """'3 / 5' and the ratio the column sorts by (nothing asked counts as all met)."""
+    return f"{met} / {total}", (met / total if total else 1.0)
+
+
+def _rank_row(e: RankEntry, index: int, anchor: str) -> str:
+    req, req_ratio = _fraction(e.required_met, e.required_total)
+    pref, pref_ratio = _fraction(e.preferred_met, e.preferred_total)
+    gaps = (
+        "<ul>" + "".join(f"<li>{esc(g)}</li>" for g in e.top_gaps) + "</ul>"
+        if e.top_gaps else "none"
+    )
+    label = e.title or _name(e.id)
+    return (
+        f'<tr data-order="{index}"><td class="num rankcell" data-sort="{e.rank}">{e.rank}</td>'
+        f'<td class="cand" data-sort="{esc(label.lower())}"><a href="#{anchor}">{esc(label)}</a>'
+        "</td>"
+        f'<td class="num scorecell" data-sort="{e.score:.4f}">{e.score:.0f}'
+        f'<span class="minibar" aria-hidden="true"><span style="width:'
+        f'{round(max(0.0, min(100.0, e.score)), 1):g}%"></span></span></td>'
+        f'<td class="num" data-label="Required" data-sort="{req_ratio:.4f}">{req}</td>'
+        f'<td class="num" data-label="Preferred" data-sort="{pref_ratio:.4f}">{pref}</td>'
+        f'<td class="gapcell" data-sort="{len(e.top_gaps)}">{gaps}</td></tr>'
+    )
+
+
+def _rank_card(e: RankEntry, anchor: str) -> str:
+    req, _ = _fraction(e.required_met, e.required_total)
+    pref, _ = _fraction(e.preferred_met, e.preferred_total)
+    gaps = "".join(f"<li>{esc(g)}</li>" for g in e.top_gaps) or "<li>none</li>"
+    reasons = "".join(f"<li>{esc(r)}</li>" for r in e.reasons) or "<li>—</li>"
+    label = e.title or _name(e.id)
+    return (
+        f'<section class="card cand-card" id="{anchor}" aria-labelledby="{anchor}-h">'
+        f'<h2 id="{anchor}-h"><span class="rankno">#{e.rank}</span>{esc(label)}'
+        f'<span class="cand-score">{e.score:.0f}<small> / 100</small></span></h2>'
+        f'<p class="meta"><code>{esc(e.id)}</code></p>'
+        '<div class="cand-grid"><div><h3>Requirements met</h3><ul>'
+        f'<li>Required: <span class="pill">{req}</span></li>'
+        f'<li>Preferred: <span class="pill">{pref}</span></li></ul>'
+        f"<h3>Top gaps (required, missing)</h3><ul>{gaps}</ul></div>"
+        f"<div><h3>Why this rank</h3><ul>{reasons}</ul></div></div>"
+        '<p class="top"><a href="#leaderboard">↑ Back to the leaderboard</a></p></section>'
+    )
+
+
+COLGROUP = (
+    '<colgroup><col class="c-rank"><col class="c-cand"><col class="c-score">'
+    '<col class="c-count"><col class="c-count"><col class="c-gaps"></colgroup>'
+)
+
+
+def rank_body(result: RankResult) -> str:
+    """The leaderboard, one section per ranked document, the skipped list and the footer."""
+    ranking_resumes = result.query_kind == "posting"
+    noun = "Candidate" if ranking_resumes else "Posting"
+    title = result.query_title or _name(result.query_path)
+    anchors = [_anchor("cand", i) for i in range(len(result.entries))]
+    rows = "".join(_rank_row(e, i, a) for i, (e, a) in enumerate(zip(result.entries, anchors)))
+    cards = "".join(_rank_card(e, a) for e, a in zip(result.entries, anchors))
+    heads = [  # (label, how the column sorts, cell class)
+        ("Rank", "num", "num"), (noun, "text", "cand"), ("Score", "num", "num"),
+        ("Required", "num", "num"), ("Preferred", "num", "num"), ("Top gaps", "num", "gapcell"),
+    ]
+    head = "".join(
+        '<th scope="col" data-type="{}" class="{}"{}>{}</th>'.format(
+            t, c, ' aria-sort="ascending"' if n == "Rank" else "", n,
+        )
+        for n, t, c in heads
+    )
+    empty = f'<tr><td colspan="{len(heads)}">Nothing could be ranked.</td></tr>'
+    shown = len(result.entries)
+    counts = f"{shown} {result.ranked_kind} ranked"
+    if result.ranked > shown:
+        counts = f"top {shown} of {result.ranked} {result.ranked_kind}"
+    skipped_link = ""
+    if result.skipped:
+        skipped_link = f', <a href="#skipped">{len(result.skipped)} skipped</a>'
+    query = "posting" if ranking_resumes else "résumé"
+    board = (
+        '<section class="card" aria-labelledby="leaderboard">'
+        f'<div class="eyebrow">{"Candidate" if ranking_resumes else "Posting"} ranking</div>'
+        f'<h1 id="leaderboard">{esc(title)}</h1>'
+        f'<p class="meta">{esc(counts)}{skipped_link} · {query} <b>{esc(_name(result.query_path))}</b>'
+        '<span class="sorthint"> · click a column header to sort</span></p>'
+        '<div class="tablewrap">'
+        f'<table class="board sortable">{COLGROUP}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{rows or empty}</tbody></table></div></section>"
+    )
+    skipped = ""
+    if result.skipped:
+        items = "".join(
+            f"<li><code>{esc(s.id)}</code> — {esc(s.reason)}</li>" for s in result.skipped
+        )
+        skipped = (
+            '<section class="card" aria-labelledby="skipped">'
+            f'<h2 id="skipped">Skipped documents<span class="sub">{len(result.skipped)} could '
+            f'not be read or parsed</span></h2><ul class="skipped">{items}</ul></section>'
+        )
+    files = [("Posting" if ranking_resumes else "Résumé", result.query_path)]
+    return board + cards + skipped + _footer(result.model, {}, files)
+
+
+@renderer(RankResult, "html")
+def rank_html(result: RankResult, **_: Any) -> str:
+    """The leaderboard page of a rank run: a sortable table and one section per document."""
+    title = result.query_title or _name(result.query_path)
+    return page(f"Ranking: {title}", rank_body(result), script=SORT_SCRIPT)

@@ -1,0 +1,559 @@
+"""Ranking many documents against one: résumés for a posting, or postings for a résumé.
+
+Documents are streamed in chunks (`chunk_size`, 256 by default). For each chunk every document
+is read and parsed, every text its score needs is collected, and all of the chunk's texts not
+already embedded are encoded in ONE `encode` call (the Embedder dedupes and caches them); then
+each document is scored with the chunk's vectors. The query's own texts are encoded once, up
+front. Only a small `RankEntry` is kept per document, so memory stays flat for any number.
+
+With `engine="dask"` the same chunk function runs as tasks on a `dask.distributed` cluster
+(a given scheduler address, or a two-worker LocalCluster); each worker thread builds its Scorer
+once. Chunks are identical to the local engine's, so ranks and scores are identical too.
+
+Documents that cannot be read or parsed are skipped and listed in `RankResult.skipped`;
+`strict=True` turns the first one into an error instead.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+
+from .data import MatchReport, Posting, Resume
+from .errors import InputError, MatcherError
+from .sources import (
+    DEFAULT_TEXT_COLUMN,
+    SourceItem,
+    count_items,
+    expand_sources,
+    iter_items,
+    load_document,
+)
+
+QueryKind = Literal["posting", "resume"]
+ENGINES = ("local", "dask")
+DEFAULT_CHUNK_SIZE = 256
+MAX_GAPS = 3
+GAP_WIDTH = 80
+DASK_INSTALL = "pip install 'matcher[dask]'"
+
+Progress = Callable[[int, int | None], None]  # (documents done, total or None)
+
+
+# --- results -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankEntry:
+    """One ranked document: its score and the reasons behind its rank."""
+
+    rank: int
+    id: str
+    score: float  # 0-100, rounded to 2 decimals
+    required_met: int
+    required_total: int
+    preferred_met: int
+    preferred_total: int
+    top_gaps: tuple[str, ...] = ()  # missing required requirements, shortened, heaviest first
+    reasons: tuple[str, ...] = ()
+    title: str | None = None  # the posting's title when postings are ranked
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rank": self.rank,
+            "id": self.id,
+            "title": self.title,
+            "score": self.score,
+            "required_met": self.required_met,
+            "required_total": self.required_total,
+            "preferred_met": self.preferred_met,
+            "preferred_total": self.preferred_total,
+            "top_gaps": list(self.top_gaps),
+            "reasons": list(self.reasons),
+        }
+
+
+@dataclass(frozen=True)
+class SkippedDocument:
+    id: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class RankResult:
+    """Documents ranked against one query document (best first) and those skipped."""
+
+    query_kind: QueryKind  # what the query is: "posting" ranks résumés, "resume" ranks postings
+    query_path: str
+    query_title: str | None
+    model: str
+    entries: tuple[RankEntry, ...]
+    skipped: tuple[SkippedDocument, ...] = ()
+    ranked: int = 0  # documents scored (entries may be fewer with `top`)
+
+    @property
+    def ranked_kind(self) -> str:
+        return "résumés" if self.query_kind == "posting" else "postings"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": {
+                "kind": self.query_kind,
+                "path": self.query_path,
+                "title": self.query_title,
+            },
+            "model": self.model,
+            "ranked": self.ranked,
+            "results": [e.to_dict() for e in self.entries],
+            "skipped": [s.to_dict() for s in self.skipped],
+        }
+
+
+def rank_key(entry: RankEntry) -> tuple[float, str]:
+    """Best first; equal scores (to 2 decimals) in id order, so ranks are stable."""
+    return (-round(entry.score, 2), entry.id)
+
+
+def _shorten(text: str, width: int = GAP_WIDTH) -> str:
+    from .rendering import shorten
+
+    return shorten(text, width)
+
+
+def entry_from_report(doc_id: str, report: MatchReport, title: str | None = None) -> RankEntry:
+    """The summary of one report kept for ranking (rank is assigned later)."""
+    summary = report.summary()
+    req, pref = summary["required"], summary["preferred"]
+    gaps = report.gaps()
+    missing_required = [
+        m for m in gaps if m.requirement.kind == "required" and m.verdict == "missing"
+    ]
+    reasons = [
+        f"required {req['met']} met, {req['partial']} partial, {req['missing']} missing of "
+        f"{sum(req.values())}",
+    ]
+    if sum(pref.values()):
+        reasons.append(f"preferred {pref['met']} met of {sum(pref.values())}")
+    reasons.extend(f"capped: {c}" for c in report.caps)
+    for m in gaps[:MAX_GAPS]:
+        what = f" (missing: {', '.join(m.missing)})" if m.missing else ""
+        reasons.append(
+            f"{m.verdict} {m.requirement.kind}: {_shorten(m.requirement.text)}{what}"
+        )
+    reasons.extend(f"warning: {w}" for w in report.warnings)
+    return RankEntry(
+        rank=0,
+        id=doc_id,
+        score=round(report.score, 2),
+        required_met=req["met"],
+        required_total=sum(req.values()),
+        preferred_met=pref["met"],
+        preferred_total=sum(pref.values()),
+        top_gaps=tuple(_shorten(m.requirement.text) for m in missing_required[:MAX_GAPS]),
+        reasons=tuple(reasons),
+        title=title,
+    )
+
+
+# --- scorers -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScorerFactory:
+    """Builds the Scorer a ranking uses; picklable and hashable, so every Dask worker can
+    build its own once. Subclass (or pass any such callable) to inject another encoder."""
+
+    model: str = "all-MiniLM-L6-v2"
+    backend: str = "auto"
+    quantize: bool = False
+    today: date | None = None
+
+    def __call__(self):  # noqa: ANN204 - returns matcher.scoring.Scorer
+        from .api import make_scorer
+
+        return make_scorer(self.model, backend=self.backend, quantize=self.quantize,
+                           today=self.today)
+
+
+_WORKER_SCORERS: dict[tuple[Any, int], Any] = {}
+_WORKER_LOCK = threading.Lock()
+
+
+def _worker_scorer(factory: Callable[[], Any]) -> Any:
+    """One Scorer per factory and thread of a worker process, built on first use."""
+    key = (factory, threading.get_ident())
+    with _WORKER_LOCK:
+        scorer = _WORKER_SCORERS.get(key)
+    if scorer is None:
+        scorer = factory()
+        with _WORKER_LOCK:
+            _WORKER_SCORERS[key] = scorer
+    return scorer
+
+
+# --- the work ----------------------------------------------------------------------------
+
+
+def _query_texts(scorer: Any, kind: QueryKind, query: Posting | Resume) -> list[str]:
+    from .scoring import DENSE_UNITS
+
+    if kind == "posting":
+        texts = scorer.texts_to_encode(query)
+    else:
+        texts = [e.text for e in query.evidence if e.unit in DENSE_UNITS]
+    return list(dict.fromkeys(texts))
+
+
+def query_vectors(scorer: Any, kind: QueryKind, query: Posting | Resume) -> dict[str, np.ndarray]:
+    """The query's texts embedded once, reused by every chunk."""
+    texts = _query_texts(scorer, kind, query)
+    return dict(zip(texts, scorer.encode(texts))) if texts else {}
+
+
+def _parse(kind: QueryKind, item: SourceItem, redact: bool) -> Posting | Resume:
+    from .api import posting_from_document, resume_from_document
+
+    doc = load_document(item)
+    return resume_from_document(doc, redact=redact) if kind == "posting" else (
+        posting_from_document(doc)
+    )
+
+
+def _reason(e: Exception) -> str:
+    if isinstance(e, InputError):
+        return e.reason
+    if isinstance(e, MatcherError):
+        return str(e)
+    return f"internal error while parsing: {type(e).__name__}: {e}"
+
+
+def score_chunk(
+    scorer: Any,
+    kind: QueryKind,
+    query: Posting | Resume,
+    qvecs: Mapping[str, np.ndarray],
+    items: Sequence[SourceItem],
+    redact: bool = False,
+) -> tuple[list[RankEntry], list[SkippedDocument]]:
+    """Parse, embed (one encode call for the whole chunk) and score `items` against `query`."""
+    parsed: list[tuple[str, Posting, Resume]] = []
+    skipped: list[SkippedDocument] = []
+    need: dict[str, None] = {}
+    for item in items:
+        try:
+            doc = _parse(kind, item, redact)
+            posting, resume = (query, doc) if kind == "posting" else (doc, query)
+            texts = scorer.texts_to_encode(posting, resume)
+        except Exception as e:  # noqa: BLE001 - one bad document never stops a ranking
+            skipped.append(SkippedDocument(item.id, _reason(e)))
+            continue
+        parsed.append((item.id, posting, resume))
+        for t in texts:
+            if t not in qvecs:
+                need[t] = None
+    vectors = dict(qvecs)
+    if need:
+        texts = list(need)
+        vectors.update(zip(texts, scorer.encode(texts)))
+    entries = []
+    for doc_id, posting, resume in parsed:
+        try:
+            report = scorer.score(posting, resume, vectors=vectors)
+        except MatcherError as e:
+            skipped.append(SkippedDocument(doc_id, _reason(e)))
+            continue
+        finally:
+            if kind == "resume":
+                # postings are prepared once per Scorer; a ranked one is not needed again
+                getattr(scorer, "_prepared", {}).pop(posting, None)
+        entries.append(
+            entry_from_report(doc_id, report, title=posting.title if kind == "resume" else None)
+        )
+    return entries, skipped
+
+
+def _worker_task(
+    factory: Callable[[], Any],
+    kind: QueryKind,
+    query: Posting | Resume,
+    qvecs: Mapping[str, np.ndarray],
+    items: Sequence[SourceItem],
+    redact: bool,
+) -> tuple[list[RankEntry], list[SkippedDocument]]:
+    return score_chunk(_worker_scorer(factory), kind, query, qvecs, items, redact)
+
+
+def _worker_query_vectors(
+    factory: Callable[[], Any], kind: QueryKind, query: Posting | Resume
+) -> tuple[dict[str, np.ndarray], str]:
+    scorer = _worker_scorer(factory)
+    return query_vectors(scorer, kind, query), scorer.model_id
+
+
+def _chunks(items: Iterable[SourceItem], size: int) -> Iterator[list[SourceItem]]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def _check_strict(skipped: Sequence[SkippedDocument], strict: bool) -> None:
+    if strict and skipped:
+        first = skipped[0]
+        raise InputError(first.id, f"{first.reason} (--strict: no document may be skipped)")
+
+
+def _run_local(
+    factory: Callable[[], Any],
+    kind: QueryKind,
+    query: Posting | Resume,
+    chunks: Iterator[list[SourceItem]],
+    redact: bool,
+    strict: bool,
+    on_chunk: Callable[[int], None],
+) -> tuple[str, list[RankEntry], list[SkippedDocument]]:
+    scorer = factory()
+    qvecs = query_vectors(scorer, kind, query)
+    entries: list[RankEntry] = []
+    skipped: list[SkippedDocument] = []
+    for chunk in chunks:
+        got, bad = score_chunk(scorer, kind, query, qvecs, chunk, redact)
+        _check_strict(bad, strict)
+        entries.extend(got)
+        skipped.extend(bad)
+        on_chunk(len(chunk))
+    return scorer.model_id, entries, skipped
+
+
+def _dask_client(scheduler: str | None):  # noqa: ANN202
+    try:
+        import logging
+
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise MatcherError(f"--engine dask needs dask.distributed: {DASK_INSTALL}") from None
+    if scheduler:
+        try:
+            return Client(scheduler, timeout="20s"), None
+        except OSError as e:
+            raise MatcherError(f"cannot reach Dask scheduler {scheduler}: {e}") from e
+    cluster = LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=False,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    )
+    return Client(cluster), cluster
+
+
+def _run_dask(
+    factory: Callable[[], Any],
+    kind: QueryKind,
+    query: Posting | Resume,
+    chunks: Iterator[list[SourceItem]],
+    redact: bool,
+    strict: bool,
+    on_chunk: Callable[[int], None],
+    scheduler: str | None,
+) -> tuple[str, list[RankEntry], list[SkippedDocument]]:
+    client, cluster = _dask_client(scheduler)
+    try:
+        from distributed import as_completed
+
+        qvecs, model_id = client.submit(
+            _worker_query_vectors, factory, kind, query, pure=False
+        ).result()
+        [qvecs_f] = client.scatter([qvecs], broadcast=True)
+        [query_f] = client.scatter([query], broadcast=True)
+        in_flight = 2 * max(1, len(client.scheduler_info().get("workers", {})) or 2)
+        results: dict[int, tuple[list[RankEntry], list[SkippedDocument]]] = {}
+        sizes: dict[Any, tuple[int, int]] = {}
+        numbered = enumerate(chunks)
+
+        def submit(pool: Any) -> bool:
+            nxt = next(numbered, None)
+            if nxt is None:
+                return False
+            i, chunk = nxt
+            # files travel as bytes, so workers need no shared filesystem
+            chunk = [item.with_bytes() for item in chunk]
+            fut = client.submit(_worker_task, factory, kind, query_f, qvecs_f, chunk, redact,
+                                pure=False)
+            sizes[fut.key] = (i, len(chunk))
+            pool.add(fut)
+            return True
+
+        pool = as_completed()
+        for _ in range(in_flight):
+            if not submit(pool):
+                break
+        for fut in pool:
+            i, n = sizes.pop(fut.key)
+            got, bad = fut.result()
+            _check_strict(bad, strict)
+            results[i] = (got, bad)
+            on_chunk(n)
+            submit(pool)
+        entries = [e for i in sorted(results) for e in results[i][0]]
+        skipped = [s for i in sorted(results) for s in results[i][1]]
+        return model_id, entries, skipped
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _rank(
+    kind: QueryKind,
+    query: str | Path | Posting | Resume,
+    sources: Sequence[str | Path],
+    *,
+    model: str,
+    backend: str,
+    quantize: bool,
+    today: date | None,
+    redact: bool,
+    text_column: str,
+    id_column: str | None,
+    top: int | None,
+    strict: bool,
+    engine: str,
+    scheduler: str | None,
+    chunk_size: int,
+    scorer_factory: Callable[[], Any] | None,
+    progress: Progress | None,
+) -> RankResult:
+    from .api import read_posting, read_resume
+
+    if engine not in ENGINES:
+        raise MatcherError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    if chunk_size < 1:
+        raise MatcherError(f"chunk size must be positive, got {chunk_size}")
+    if kind == "posting":
+        q = query if isinstance(query, Posting) else read_posting(query)
+        title = q.title
+    else:
+        q = query if isinstance(query, Resume) else read_resume(query, redact=redact)
+        title = None
+    factory = scorer_factory or ScorerFactory(model, backend, quantize, today)
+    srcs = expand_sources(sources, text_column, id_column)
+    total = count_items(srcs) if progress else None
+    done = 0
+
+    def on_chunk(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress(done, total)
+
+    if progress:
+        progress(0, total)
+    chunks = _chunks(iter_items(srcs, text_column, id_column), chunk_size)
+    if engine == "dask":
+        model_id, entries, skipped = _run_dask(
+            factory, kind, q, chunks, redact, strict, on_chunk, scheduler
+        )
+    else:
+        model_id, entries, skipped = _run_local(
+            factory, kind, q, chunks, redact, strict, on_chunk
+        )
+    ordered = sorted(entries, key=rank_key)
+    if top is not None:
+        ordered = ordered[:top]
+    from dataclasses import replace
+
+    return RankResult(
+        query_kind=kind,
+        query_path=q.path,
+        query_title=title,
+        model=model_id,
+        entries=tuple(replace(e, rank=i) for i, e in enumerate(ordered, 1)),
+        skipped=tuple(skipped),
+        ranked=len(entries),
+    )
+
+
+def rank_resumes(
+    posting: str | Path | Posting,
+    sources: Sequence[str | Path],
+    *,
+    model: str = "all-MiniLM-L6-v2",
+    backend: str = "auto",
+    quantize: bool = False,
+    today: date | None = None,
+    redact: bool = False,
+    text_column: str = DEFAULT_TEXT_COLUMN,
+    id_column: str | None = None,
+    top: int | None = None,
+    strict: bool = False,
+    engine: str = "local",
+    scheduler: str | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    scorer_factory: Callable[[], Any] | None = None,
+    progress: Progress | None = None,
+) -> RankResult:
+    """Rank the résumés in `sources` (files, directories, globs, .csv/.jsonl/.parquet tables
+    with one résumé per row) by how well they fit `posting`, best first.
+
+    `scorer_factory` (a picklable callable returning a Scorer) replaces the default encoder,
+    e.g. in tests; `progress(done, total)` is called after every chunk."""
+    return _rank(
+        "posting", posting, sources, model=model, backend=backend, quantize=quantize,
+        today=today, redact=redact, text_column=text_column, id_column=id_column, top=top,
+        strict=strict, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
+        scorer_factory=scorer_factory, progress=progress,
+    )
+
+
+def rank_postings(
+    resume: str | Path | Resume,
+    sources: Sequence[str | Path],
+    *,
+    model: str = "all-MiniLM-L6-v2",
+    backend: str = "auto",
+    quantize: bool = False,
+    today: date | None = None,
+    redact: bool = False,
+    text_column: str = DEFAULT_TEXT_COLUMN,
+    id_column: str | None = None,
+    top: int | None = None,
+    strict: bool = False,
+    engine: str = "local",
+    scheduler: str | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    scorer_factory: Callable[[], Any] | None = None,
+    progress: Progress | None = None,
+) -> RankResult:
+    """Rank the postings in `sources` by how well `resume` fits each, best first (same
+    inputs and options as `rank_resumes`)."""
+    return _rank(
+        "resume", resume, sources, model=model, backend=backend, quantize=quantize,
+        today=today, redact=redact, text_column=text_column, id_column=id_column, top=top,
+        strict=strict, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
+        scorer_factory=scorer_factory, progress=progress,
+    )
+
+
+def rank(
+    sources: Sequence[str | Path],
+    posting: str | Path | Posting | None = None,
+    resume: str | Path | Resume | None = None,
+    **options: Any,
+) -> RankResult:
+    """Rank résumés for `posting`, or postings for `resume` (give exactly one)."""
+    if (posting is None) == (resume is None):
+        raise MatcherError("give exactly one of --posting (to rank résumés) or --resume "
+                           "(to rank postings)")
+    if posting is not None:
+        return rank_resumes(posting, sources, **options)
+    return rank_postings(resume, sources, **options)  # type: ignore[arg-type]

@@ -1,0 +1,204 @@
+"""Résumé text → sections, evidence units, roles and degrees."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matcher.data import RESUME_SECTIONS, Document, Resume
+from matcher.facts import total_experience_years
+from matcher.resumes import heading_section, parse_resume, split_skills
+
+TODAY = date(2024, 7, 1)
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DEV_RESUMES = SHARED / "data" / "resumes-dev" / "dataturks-resumes.json"
+
+RESUME = """\
+Jordan Example
+jordan@example.org | +1 (555) 010-9999 | github.com/jexample
+42 Elm Street, Springfield, IL 62701
+
+Platform engineer who builds reliable data pipelines. Mentors junior engineers and
+enjoys turning flaky systems into boring ones.
+
+PROFESSIONAL EXPERIENCE
+
+Senior Data Engineer
+Initech, Austin, TX
+Jan 2019 – Present
+• Led a team of 5 engineers to rebuild the billing pipeline in Python, cutting nightly run
+  time from 6 hours to 40 minutes.
+• Introduced data contracts for 30 upstream producers.
+
+Data Engineer | Globex | 03/2015 to 12/2019
+- Built streaming ingestion on Kafka and Spark.
+
+Education:
+B.S. in Computer Science, State University, 2011 – 2015
+September 2011 to June 2015
+
+Technical Skills
+Languages: Python, SQL, Scala
+Tools: Airflow / dbt; Docker | Kubernetes
+Proficient in MS Office
+
+Licenses & Certifications
+AWS Certified Data Engineer
+Page 2 of 2
+"""
+
+
+@pytest.fixture(scope="module")
+def resume() -> Resume:
+    return parse_resume(Document("cv.txt", RESUME, "txt"), today=TODAY)
+
+
+def _texts(resume: Resume, unit: str) -> list[str]:
+    return [e.text for e in resume.evidence if e.unit == unit]
+
+
+def test_sections_detected(resume: Resume) -> None:
+    sections = {e.section for e in resume.evidence}
+    assert sections == {"summary", "experience", "education", "skills", "certifications"}
+    assert all(e.section in RESUME_SECTIONS for e in resume.evidence)
+
+
+@pytest.mark.parametrize(
+    ("line", "section"),
+    [
+        ("WORK EXPERIENCE", "experience"), ("Professional Experience", "experience"),
+        ("Employment History", "experience"), ("## Technical Skills", "skills"),
+        ("Core Competencies:", "skills"), ("Academic Background", "education"),
+        ("Licenses & Certifications", "certifications"), ("Publications", "other"),
+        ("**Summary**", "summary"), ("Academic Projects", "projects"), ("education", "education"),
+    ],
+)
+def test_heading_families(line: str, section: str) -> None:
+    assert heading_section(line) == section
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Senior Software Engineer", "Technical Project Manager", "Experience Designer at Acme Labs",
+     "Skills: Python, Java", "Improved work experience for customers.", "• Skills"],
+)
+def test_not_headings(line: str) -> None:
+    assert heading_section(line) is None
+
+
+def test_name_and_contact_are_not_evidence(resume: Resume) -> None:
+    joined = " ".join(e.text for e in resume.evidence)
+    for private in ("Jordan Example", "jordan@example.org", "555", "github.com", "Elm Street"):
+        assert private not in joined
+
+
+def test_summary_sentences_from_header(resume: Resume) -> None:
+    summary = [e for e in resume.evidence if e.section == "summary"]
+    assert [(e.unit, e.line) for e in summary] == [("sentence", 5), ("sentence", 5)]
+    assert summary[1].text == "Mentors junior engineers and enjoys turning flaky systems into boring ones."
+
+
+def test_wrapped_bullet_is_joined(resume: Resume) -> None:
+    bullets = [e for e in resume.evidence if e.unit == "bullet"]
+    assert bullets[0].text == ("Led a team of 5 engineers to rebuild the billing pipeline in Python, "
+                               "cutting nightly run time from 6 hours to 40 minutes.")
+    assert bullets[0].line == 13
+    assert [b.text for b in bullets[1:]] == [
+        "Introduced data contracts for 30 upstream producers.",
+        "Built streaming ingestion on Kafka and Spark.",
+    ]
+
+
+def test_roles_joined_from_adjacent_lines(resume: Resume) -> None:
+    assert _texts(resume, "role") == [
+        "Senior Data Engineer, Initech, Austin, TX (Jan 2019 – Present)",
+        "Data Engineer | Globex (03/2015 to 12/2019)",
+    ]
+    first, second = resume.roles
+    assert (first.title, first.employer, first.start, first.end, first.line) == (
+        "Senior Data Engineer", "Initech", (2019, 1), None, 10)
+    assert (second.title, second.employer, second.start, second.end) == (
+        "Data Engineer", "Globex", (2015, 3), (2019, 12))
+    # Mar 2015 .. Jul 2024 merged, the education dates not counted
+    assert total_experience_years(resume.roles, TODAY) == pytest.approx(9 + 5 / 12)
+
+
+def test_degree_and_dates_only_line(resume: Resume) -> None:
+    assert [(d.level, d.field, d.line) for d in resume.degrees] == [("bachelor", "Computer Science", 21)]
+    education = [e for e in resume.evidence if e.section == "education"]
+    assert [e.unit for e in education] == ["degree"]  # the bare date line is not evidence
+
+
+def test_skills_line_split_into_skills(resume: Resume) -> None:
+    assert _texts(resume, "skills_line") == ["Languages: Python, SQL, Scala",
+                                             "Tools: Airflow / dbt; Docker | Kubernetes"]
+    skills = _texts(resume, "skill")
+    assert skills[:7] == ["Python", "SQL", "Scala", "Airflow", "dbt", "Docker", "Kubernetes"]
+    assert not resume.degrees or all("Office" not in d.text for d in resume.degrees)
+
+
+def test_junk_dropped_and_ids_sequential(resume: Resume) -> None:
+    assert "Page 2 of 2" not in [e.text for e in resume.evidence]
+    assert [e.id for e in resume.evidence] == [f"E{i}" for i in range(1, len(resume.evidence) + 1)]
+    assert [e.line for e in resume.evidence] == sorted(e.line for e in resume.evidence)
+
+
+def test_split_skills_respects_parentheses_and_year_notes() -> None:
+    assert split_skills("Python (NumPy, pandas), Java (5 years), C/C++ / Rust; etc.") == [
+        "Python (NumPy, pandas)", "Java", "C/C++", "Rust"]
+
+
+def test_markdown_resume_with_numbered_wrapped_bullets() -> None:
+    text = (
+        "# Sam Sample\n\n## Experience\n\n### Support Lead, Acme Ltd\nJune 2011 to Present\n\n"
+        "1. Handled escalations for enterprise customers and drove incident calls until\n"
+        "resolution within agreed service levels.\n"
+        "2. Wrote runbooks.\n\n## Skills\n* ITIL\n* Incident management\n"
+    )
+    resume = parse_resume(Document("cv.md", text, "md"), today=TODAY)
+    assert [(e.unit, e.line) for e in resume.evidence if e.unit == "bullet"] == [
+        ("bullet", 8), ("bullet", 10)]
+    assert resume.evidence[1].text.endswith("within agreed service levels.")
+    assert resume.roles[0].title == "Support Lead" and resume.roles[0].end is None
+    assert _texts(resume, "skill") == ["ITIL", "Incident management"]
+
+
+def test_resume_without_headings_still_yields_evidence() -> None:
+    text = ("Alex Person\nalex@example.com\n\nAnalyst at Hooli, 2016 - 2019\nBuilt forecasting "
+            "models in R and Python for the sales team.\n")
+    resume = parse_resume(Document("cv.txt", text, "txt"), today=TODAY)
+    assert resume.evidence and all("Alex" not in e.text for e in resume.evidence)
+    assert resume.roles and resume.roles[0].start == (2016, 1)
+
+
+def test_empty_resume() -> None:
+    resume = parse_resume(Document("empty.txt", "\n\n", "txt"), today=TODAY)
+    assert resume.evidence == () and resume.roles == ()
+
+
+@pytest.mark.skipif(not DEV_RESUMES.exists(), reason="shared dev résumés not available")
+def test_dev_resumes_parse() -> None:
+    rows = [json.loads(line) for line in DEV_RESUMES.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    parsed = [parse_resume(Document(f"dev-{i}", row["content"], "txt"), today=date(2019, 6, 1))
+              for i, row in enumerate(rows)]
+    with_units = sum(len(r.evidence) >= 5 for r in parsed)
+    with_dated_role = sum(any(role.start for role in r.roles) for r in parsed)
+    assert with_units > 0.8 * len(parsed)
+    assert with_dated_role > 0.8 * len(parsed)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from([
+    "", "EXPERIENCE", "Skills:", "• ", "- Built it", "Jan 2019 – Present", "2016-2019", "Acme Corp",
+    "Senior Engineer", "Python, Java; SQL | Go", "B.S. in Physics", "MS Office", "1. Did things and",
+    "more things.", "Since April '16", "Languages: English", "####", "   ", "(", "Present",
+]) | st.text(max_size=40), max_size=30))
+def test_parse_never_raises(lines: list[str]) -> None:
+    resume = parse_resume(Document("fuzz.txt", "\n".join(lines), "txt"), today=TODAY)
+    assert all(e.section in RESUME_SECTIONS and e.text.strip() for e in resume.evidence)
