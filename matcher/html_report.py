@@ -562,7 +562,7 @@ def _rank_row(e: RankEntry, index: int, anchor: str) -> str:
     pref, pref_ratio = _fraction(e.preferred_met, e.preferred_total)
     gaps = (
         "<ul>" + "".join(f"<li>{esc(g)}</li>" for g in e.top_gaps) + "</ul>"
-        if e.top_gaps else "none"
+        if e.top_gaps else "no required item missing"
     )
     label = e.title or _name(e.id)
     return (
@@ -581,7 +581,7 @@ def _rank_row(e: RankEntry, index: int, anchor: str) -> str:
 def _rank_card(e: RankEntry, anchor: str) -> str:
     req, _ = _fraction(e.required_met, e.required_total)
     pref, _ = _fraction(e.preferred_met, e.preferred_total)
-    gaps = "".join(f"<li>{esc(g)}</li>" for g in e.top_gaps) or "<li>none</li>"
+    gaps = "".join(f"<li>{esc(g)}</li>" for g in e.top_gaps) or "<li>no required item missing</li>"
     reasons = "".join(f"<li>{esc(r)}</li>" for r in e.reasons) or "<li>—</li>"
     label = e.title or _name(e.id)
     return (

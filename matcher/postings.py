@@ -155,7 +155,7 @@ _BOILERPLATE = _rx(
     r"\bwe('re| are) (a|an|the) (leading|global|fast|growing|world|premier|innovative|"
     r"nationally|\w+-(based|growing|owned))", r"\bis (a|an|the) (leading|global|world'?s?|premier|"
     r"fast-growing|nationally|leader)\b", r"\bfounded in\b", r"\bheadquartered\b",
-    r"\bour (mission|vision|values|culture|story|customers love)\b", r"\bfortune \d+",
+    r"^\s*our (mission|vision|values|culture|story)\b", r"\bfortune \d+",
     r"\bthis (is a|position is) (remote|full[- ]time|part[- ]time|contract|hybrid)",
     r"\blisted on\b", r"\bbrowse more\b", r"\bjob (id|number|code)\s*[:#]",
     r"\bbackground check\b", r"\bdrug (test|screen)", r"\bat[- ]will\b",
@@ -281,7 +281,11 @@ def _is_bare_heading(text: str, blank_before: bool, blank_after: bool, next_is_b
     item_like = _looks_like_requirement(rest, strict=True) and len(words) >= 3
     score = 0
     score += 3 if (_is_title_case(words) and len(words) >= 2) or text.isupper() else 0
-    score += 1 if classify_heading(text) != "unknown" else 0
+    cls = classify_heading(text)
+    score += 1 if cls != "unknown" else 0
+    # A short line naming a section needs no other sign ("What you will be doing").
+    score += 1 if cls not in ("unknown", "role") and len(words) <= 6 and not (
+        _looks_like_requirement(rest)) else 0
     score += 1 if (blank_before and blank_after) or next_is_bullet else 0
     score += 1 if text.endswith("?") else 0
     score -= 3 if item_like else 0
@@ -544,6 +548,7 @@ def _structured_items(lines: list[_Line]) -> list[tuple[str, RequirementKind, st
                 text = _strip_label(text)
                 if not re.search(r"\w", text) or (
                     line.kind == "text" and len(text.split()) < 2
+                    and not _looks_like_requirement(text)
                 ):
                     continue
                 kind = _item_kind(text, cls)

@@ -347,11 +347,4 @@ def rank_table(result: RankResult, color: bool = False, width: int | None = None
     return console.file.getvalue().rstrip("\n")
 
 
-@renderer(RankResult, "html")
-def rank_html(result: RankResult, **_: Any) -> str:
-    from .errors import MatcherError
-
-    raise MatcherError("html not available yet for rank; use --format table, csv or json")
-
-
 from . import html_report  # noqa: E402,F401  registers the html renderers

@@ -266,12 +266,7 @@ class Scorer:
             "skill_coverage": skill_cov,
             "has_skills": 1.0 if prep.skills else 0.0,
         }
-        p = cfg.calibration.probability(features)
-        if prep.skills and skill_cov == 0.0:
-            p *= cfg.skill_penalty_none_found
-        if missing_skills:
-            # A requirement naming skills the résumé lacks cannot be met by a similar line.
-            p = min(p, cfg.calibration.met - 1e-3)
+        p = skill_rules(cfg.calibration.probability(features), features, cfg)
         verdict = cfg.calibration.verdict(p)
         features["text_score"] = p
 
@@ -365,6 +360,18 @@ class Scorer:
             facts=resume_facts(resume, self.today),
             warnings=resume.warnings,
         )
+
+
+def skill_rules(p: float, features: Mapping[str, float], cfg: ScoringConfig) -> float:
+    """What embeddings cannot overrule: a requirement naming skills the résumé lacks cannot be
+    met by a similar line, and one whose named skills are all absent weighs half."""
+    if features.get("has_skills"):
+        cov = features.get("skill_coverage", 0.0)
+        if cov == 0.0:
+            p *= cfg.skill_penalty_none_found
+        if cov < 1.0:
+            p = min(p, cfg.calibration.met - 1e-3)
+    return p
 
 
 def _has_topic(facts: object) -> bool:

@@ -240,7 +240,7 @@ def test_csv_and_json_contracts(tmp_path, fake):
     assert data["model"] == "fake-bow"
     assert [r["rank"] for r in data["results"]] == [1, 2]
     for r in data["results"]:
-        assert RESULT_KEYS <= set(r)
+        assert set(r) >= RESULT_KEYS
         assert isinstance(r["top_gaps"], list) and isinstance(r["reasons"], list)
         assert r["reasons"][0].startswith("required ")
     marketing = [r for r in _json(_rank_cli("--posting", str(POSTING), *files, "-f", "json",
@@ -256,8 +256,9 @@ def test_table_shows_ranks_scores_and_gaps(tmp_path, fake):
     assert "Senior Data Engineer" in out
     assert "jane-doe" in out and "required" in out and "top gaps" in out
     assert "4 résumés ranked" in out
-    code, _, err = _rank_cli("--posting", str(POSTING), *files, "-f", "html", "-q")
-    assert code == 2 and "html" in err
+    code, out, err = _rank_cli("--posting", str(POSTING), *files, "-f", "html", "-q")
+    assert code == 0, err
+    assert "<html" in out.lower() and "jane-doe-data-engineer" in out
 
 
 def test_exactly_one_query_is_required(fake):
