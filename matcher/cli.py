@@ -98,6 +98,17 @@ def _model_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def _as_of_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--as-of",
+        "as_of",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        help="Count 'Present' in résumé dates as this day (YYYY-MM-DD) [default: today], so a "
+        "report can be reproduced later.",
+    )(func)
+
+
 def _redact_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--redact",
@@ -153,16 +164,17 @@ def _color(output: str | None) -> bool:
 @click.option("--top", "top", type=click.IntRange(1, 10), default=None,
               help="Evidence lines shown per requirement (default from models/scoring.json: 3).")
 @_redact_option
+@_as_of_option
 @_output_option
 @_guard
 def score(posting: str, resume: str, fmt: str, model: str, backend: str, quantize: bool,
-          top: int | None, redact: bool, output: str | None) -> None:
+          top: int | None, redact: bool, as_of: Any, output: str | None) -> None:
     """Score how well RESUME fits POSTING, requirement by requirement."""
     from .api import score as score_pair
     from .rendering import render
 
     report = score_pair(posting, resume, model=model, backend=backend, quantize=quantize,
-                        top=top, redact=redact)
+                        top=top, redact=redact, today=as_of.date() if as_of else None)
     _emit(render(report, fmt, color=_color(output)), output)
 
 

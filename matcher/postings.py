@@ -48,7 +48,7 @@ _DROP_HEADING = _rx(
     r"\bdiversity\b", r"\binclusi", r"\baccommodat", r"\bprivacy\b", r"\bgdpr\b", r"\bccpa\b",
     r"\bdisclaimer\b", r"\blegal\b", r"\bnotice\b", r"\bhow to\b", r"\bapply\b",
     r"\bapplication(s)?\b(?! of)", r"\bnext steps?\b", r"\b(hiring|interview|recruiting) process",
-    r"^\s*why\b", r"\bcontact\b", r"\badditional information\b", r"\bfair chance\b",
+    r"^\s*why\b", r"\breasons to (join|work)\b", r"\bcontact\b", r"\badditional information\b", r"\bfair chance\b",
     r"\be-verify\b", r"\bvisa\b", r"\bsponsorship\b", r"\bkey ?words\b", r"\btips\b",
     r"\blocation\b", r"\bjob (id|number|type)\b", r"\bschedule\b", r"\bshift\b", r"\bhours\b",
     r"\bduration\b", r"\bremote work\b", r"\bpolicy\b",
@@ -184,8 +184,8 @@ _PREFERRED_ITEM = _rx(
 )
 _CLAUSE_BREAK = re.compile(r";|\s[-–—]\s|\(|,\s+(?!(?:and|or|and/or)\b)")
 _DEGREE_OR_NUMBER = re.compile(
-    r"\b(master|advanced|graduate|ph\.? ?d|mba|doctora|bachelor|certific|licen[cs]|additional)"
-    r"|\d", re.IGNORECASE,
+    r"\b(master|advanced|graduate|ph\.? ?d|mba|doctora|bachelor|certific|licen[cs]|additional|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|more)\b|\d", re.IGNORECASE,
 )
 
 # --- line structure --------------------------------------------------------------------------
@@ -604,10 +604,26 @@ def _is_flattened(text: str) -> bool:
     )
 
 
+# Where a list lost its line breaks, an item starts with a capitalised verb or requirement
+# word right after a lower-case word ("... in Data Center operations Monitor systems ...").
+_ITEM_START = re.compile(
+    r"(?<=[a-z0-9)])(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bour)(?<!\byour)(?<!\bof)(?<!\bin)"
+    r"(?<!\bwith)(?<!\bfor)(?<!\bto)(?<!\band)(?<!\bor)(?<!\bon)(?<!\bat)(?<!\bby)(?<!\bas)"
+    r"(?<!\bfrom)(?<!\bincluding) (?=(?:Experience|Ability|Knowledge|Strong|Excellent|Must|"
+    r"Bachelor|Minimum|Proficiency|Proficient|Familiarity|Demonstrated|Proven|Understanding|"
+    r"Monitor|Maintain|Manage|Develop|Ensure|Provide|Perform|Assist|Coordinate|Prepare|Review|"
+    r"Support|Conduct|Participate|Communicate|Identify|Assess|Implement|Establish|Lead|"
+    r"Responsible|Work|Able|Good|Valid|Current|High|Associate|Master)\b)"
+)
+
+
 def _unglue(text: str) -> str:
     """Put back the breaks scraping removed: list glyphs, "team.Requirements", "codeReview"."""
     text = re.sub(r"\s*[•·▪◦●■►▸‣➢➤✓✔]\s*", "\n", text)
-    text = re.sub(r"(?<=[a-z0-9)%])([.!?;:])(?=[A-Z][a-z])", r"\1\n", text)
+    text = re.sub(r"(?<=[a-z0-9)%])([.!?;:]+)(?=[A-Z][a-z])", r"\1\n", text)
+    text = re.sub(r":\s*-\s*|(?<=[a-z)])-\s+(?=[A-Z0-9])", "\n", text)  # "following:- Item- Item"
+    text = re.sub(r"(?<=[a-z]{3})(OR|AND)(?=[A-Z])", r" \1 ", text)  # "experienceORAssociate's"
+    text = _ITEM_START.sub("\n", text)
 
     def camel(match: re.Match[str]) -> str:
         word_start = text.rfind(" ", 0, match.start()) + 1
@@ -619,7 +635,8 @@ def _unglue(text: str) -> str:
             return match.group(0)
         return f"{match.group(1)}\n{match.group(2)}"
 
-    text = re.sub(r"([a-z])([A-Z][a-z]{2,})", camel, text)
+    text = re.sub(r"([a-z])([A-Z][a-z]{2,}|(?:We|You|As|In|If|At|An|To|Is|It|Be|Or|On)\b)",
+                  camel, text)
     return text
 
 
@@ -660,11 +677,14 @@ def _flattened_items(text: str) -> list[tuple[str, RequirementKind, str | None, 
             if cls == "role":
                 cls = "unknown"
             continue
-        if cls == "drop":
-            continue
         for sentence in split_sentences(unit):
             sentence = _strip_label(re.sub(r"\s+", " ", sentence))
-            if len(sentence.split()) < 3:
+            if sentence.endswith("?") and len(sentence.split()) <= 12:
+                # "Why join us?", "What do you want from a career?" open a new part.
+                cls, label = _heading_class(sentence), sentence
+                cls = "unknown" if cls == "role" else cls
+                continue
+            if cls == "drop" or len(sentence.split()) < 3:
                 continue
             kind = _item_kind(sentence, cls)
             if not kind:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -411,6 +411,10 @@ def _run_dask(
         client.close()
         if cluster is not None:
             cluster.close()
+            # the in-process workers' scorers (encoder sessions, skill index) go with them
+            with _WORKER_LOCK:
+                for key in [k for k in _WORKER_SCORERS if k[0] == factory]:
+                    del _WORKER_SCORERS[key]
 
 
 def _rank(
@@ -445,7 +449,8 @@ def _rank(
     else:
         q = query if isinstance(query, Resume) else read_resume(query, redact=redact)
         title = None
-    factory = scorer_factory or ScorerFactory(model, backend, quantize, today)
+    # "today" is fixed here so every worker judges dates (years of experience) alike
+    factory = scorer_factory or ScorerFactory(model, backend, quantize, today or date.today())
     srcs = expand_sources(sources, text_column, id_column)
     total = count_items(srcs) if progress else None
     done = 0
@@ -470,8 +475,6 @@ def _rank(
     ordered = sorted(entries, key=rank_key)
     if top is not None:
         ordered = ordered[:top]
-    from dataclasses import replace
-
     return RankResult(
         query_kind=kind,
         query_path=q.path,

@@ -64,6 +64,17 @@ class Calibration:
     def verdict(self, p: float) -> str:
         return "met" if p >= self.met else "partial" if p >= self.partial else "missing"
 
+    def credit(self, p: float, at_met: float = 0.75, at_partial: float = 0.4) -> float:
+        """What a requirement adds to the overall score: continuous in p and consistent with
+        its verdict (a barely met requirement earns `at_met`, a barely partial one
+        `at_partial`), so the overall score reads like the verdicts a person sees."""
+        if p >= self.met:
+            return at_met + (1 - at_met) * (p - self.met) / max(1 - self.met, 1e-9)
+        if p >= self.partial:
+            return at_partial + (at_met - at_partial) * (p - self.partial) / max(
+                self.met - self.partial, 1e-9)
+        return at_partial * p / max(self.partial, 1e-9)
+
 
 @dataclass(frozen=True)
 class ScoringConfig:
@@ -73,6 +84,8 @@ class ScoringConfig:
     hard_fact_cap: float = 60.0
     fact_weight: float = 0.75
     skill_penalty_none_found: float = 0.5
+    skills_list_discount: float = 0.1
+    credit: tuple[float, float] = (0.75, 0.4)  # overall-score credit at the met / partial line
 
     @classmethod
     def load(cls, model_id: str = "default", path: Path | None = None) -> ScoringConfig:
@@ -98,6 +111,9 @@ class ScoringConfig:
             hard_fact_cap=float(raw.get("hard_fact_cap", 60.0)),
             fact_weight=float(raw.get("fact_weight", 0.75)),
             skill_penalty_none_found=float(raw.get("skill_penalty_none_found", 0.5)),
+            skills_list_discount=float(raw.get("skills_list_discount", 0.1)),
+            credit=(float(raw["credit"]["met"]), float(raw["credit"]["partial"]))
+            if "credit" in raw else (0.75, 0.4),
         )
 
 
@@ -128,6 +144,7 @@ class PreparedResume:
     idf: dict[str, float] = field(hash=False)
     n_docs: int
     skills: frozenset[str]
+    unit_skills: tuple[frozenset[str], ...] = ()
 
 
 Encode = Callable[[Sequence[str]], np.ndarray]
@@ -184,10 +201,16 @@ class Scorer:
         unit_terms = tuple(frozenset(terms(e.text)) for e in units)
         idf, n = idf_weights(unit_terms)
         found: set[str] = set()
+        per_unit: dict[str, frozenset[str]] = {}
         for e in resume.evidence:
-            found |= self.skills.skills_in(e.text)
+            named = self.skills.skills_in(e.text)
+            found |= named
+            per_unit[e.id] = named
         # a skill also counts when the résumé names a more specific one (PostgreSQL -> SQL)
-        return PreparedResume(resume, units, unit_terms, idf, n, self.skills.expand(found))
+        unit_skills = tuple(self.skills.expand(per_unit[u.id]) for u in units)
+        return PreparedResume(
+            resume, units, unit_terms, idf, n, self.skills.expand(found), unit_skills
+        )
 
     def texts_to_encode(self, posting: Posting, resume: Resume | None = None) -> list[str]:
         """Every text the score needs embedded, for batching across many documents."""
@@ -223,8 +246,10 @@ class Scorer:
         ev_vecs = rows([u.text for u in prepared.units])
         req_vecs = rows([p.requirement.text for p in reqs])
         sims = similarity_matrix(req_vecs, ev_vecs)
+        discount = self._discount(prepared)
         matches = tuple(
-            self._match_requirement(p, prepared, sims[i], rows) for i, p in enumerate(reqs)
+            self._match_requirement(p, prepared, sims[i], discount, rows)
+            for i, p in enumerate(reqs)
         )
         return self._report(posting, resume, matches)
 
@@ -237,16 +262,19 @@ class Scorer:
         self,
         prep: PreparedRequirement,
         resume: PreparedResume,
-        sim_row: np.ndarray,
+        raw_row: np.ndarray,
+        discount: np.ndarray,
         rows: Callable[[Sequence[str]], np.ndarray],
     ) -> RequirementMatch:
         cfg = self.config
         units = resume.units
+        sim_row = raw_row - discount
         dense = float(sim_row.max()) if len(units) else 0.0
         line_idx: list[int] = []
         parts_score = dense
         if len(prep.parts) > 1 and len(units):
             part_sims = similarity_matrix(rows(list(prep.parts)), rows([u.text for u in units]))
+            part_sims = part_sims - discount[None, :]
             parts_score, best = part_coverage(part_sims)
             line_idx.extend(int(i) for i in best)
         lexical, lex_lines = lexical_coverage(
@@ -286,7 +314,12 @@ class Scorer:
             hard_unmet = bool(judgement.hard and judgement.verdict == "missing")
         features["score"] = p
 
-        evidence = self._evidence(sim_row, units, line_idx + lex_lines, fact_line, resume)
+        # Shown first: lines that show a named skill in use, then by similarity.
+        shows_use = np.array(
+            [u.unit in ("bullet", "sentence") and bool(set(prep.skills) & resume.unit_skills[i])
+             for i, u in enumerate(units)], dtype=np.float32)
+        order_row = sim_row + 2.0 * shows_use  # cosines lie in [-1, 1]: use sorts first
+        evidence = self._evidence(order_row, raw_row, units, line_idx + lex_lines, fact_line)
         missing = missing_skills + ((fact_note,) if fact_note and verdict != "met" else ())
         return RequirementMatch(
             requirement=prep.requirement,
@@ -299,6 +332,16 @@ class Scorer:
             hard_fact_unmet=hard_unmet and prep.requirement.kind == "required",
         )
 
+    def _discount(self, resume: PreparedResume) -> np.ndarray:
+        """Per unit, how much less a line counts than its similarity says: a skill in a list
+        shows less than a line that shows it used (models/scoring.json: skills_list_discount).
+        Reports still show the raw cosine."""
+        return np.array(
+            [self.config.skills_list_discount if u.unit == "skills_line" else 0.0
+             for u in resume.units],
+            dtype=np.float32,
+        )
+
     def _judge(self, prep: PreparedRequirement, resume: PreparedResume):  # noqa: ANN202
         if prep.facts is None:
             return None
@@ -308,30 +351,29 @@ class Scorer:
 
     def _evidence(
         self,
-        sim_row: np.ndarray,
+        order_row: np.ndarray,
+        raw_row: np.ndarray,
         units: Sequence,
         extra: Sequence[int],
         fact_line: int | None,
-        resume: PreparedResume,
     ) -> tuple[EvidenceMatch, ...]:
-        """Top-k lines by similarity; lines that back other parts of the requirement join
-        when they are not already there, so the shown lines are the combination scored."""
+        """The top-k lines by `order_row`, plus lines that back other parts of the requirement
+        (so the lines shown are the combination scored); the line a fact was read from comes
+        first. Each carries its raw cosine."""
         k = self.config.top_k
         if not len(units):
             return ()
-        idx, _ = top_k(sim_row[None, :], k)
+        idx, _ = top_k(order_row[None, :], k)
         chosen = list(dict.fromkeys([int(i) for i in idx[0]]))
         for i in extra:
             if i not in chosen and len(chosen) < k + 2:
                 chosen.append(int(i))
-        if fact_line is not None:
-            for i, u in enumerate(units):
-                if u.line == fact_line and i not in chosen:
-                    chosen.insert(0, i)
-                    break
-        chosen.sort(key=lambda i: (-float(sim_row[i]), i))
+        chosen.sort(key=lambda i: (-float(order_row[i]), i))
+        fact_unit = next((i for i, u in enumerate(units) if u.line == fact_line), None)
+        if fact_unit is not None:
+            chosen = [fact_unit] + [i for i in chosen if i != fact_unit][: k - 1]
         return tuple(
-            EvidenceMatch(units[i].text, units[i].line, units[i].section, float(sim_row[i]))
+            EvidenceMatch(units[i].text, units[i].line, units[i].section, float(raw_row[i]))
             for i in chosen
         )
 
@@ -340,7 +382,11 @@ class Scorer:
     ) -> MatchReport:
         weights = self.config.weights
         total_w = sum(weights[m.requirement.kind] for m in matches)
-        score = 100.0 * sum(weights[m.requirement.kind] * m.score for m in matches) / total_w
+        cal = self.config.calibration
+        score = 100.0 * sum(
+            weights[m.requirement.kind] * cal.credit(m.score, *self.config.credit)
+            for m in matches
+        ) / total_w
         caps = tuple(
             f"{m.requirement.id}: {m.fact} (score capped at {self.config.hard_fact_cap:g})"
             for m in matches

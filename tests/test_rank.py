@@ -317,6 +317,27 @@ def test_dask_engine_gives_the_local_results(tmp_path):
     assert local.ranked >= 14 and len(local.skipped) == 1
 
 
+def test_dask_engine_without_dask_names_the_extra(fake, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ImportError
+    code, out, err = _rank_cli("--posting", str(POSTING), str(RESUMES), "--engine", "dask",
+                               "-q")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "pip install 'matcher[dask]'" in err
+
+
+@pytest.mark.slow
+def test_cli_dask_engine_matches_local(fake):
+    pytest.importorskip("distributed")
+    args = ["--posting", str(POSTING), str(RESUMES), "-f", "csv", "-q", "--chunk-size", "5"]
+    code, local, err = _rank_cli(*args)
+    assert code == 0, err
+    code, dask, err = _rank_cli(*args, "--engine", "dask")
+    assert code == 0, err
+    assert dask == local
+
+
 # --- end to end on the real model ------------------------------------------------------------
 
 EMBEDDERS: list = []
