@@ -335,3 +335,65 @@ def rank(documents: tuple[str, ...], posting: str | None, resume: str | None,
     text = render(result, fmt, color=_color(output))
     _report_skipped(result.skipped)
     _emit(text, output)
+
+
+@main.command()
+@click.argument("posting", type=click.Path())
+@click.argument("resume", type=click.Path())
+@_format_option("text", "json", "markdown")
+@_model_options
+@_redact_option
+@_as_of_option
+@_output_option
+@_guard
+def gaps(posting: str, resume: str, fmt: str, model: str, backend: str, quantize: bool,
+         redact: bool, as_of: Any, output: str | None) -> None:
+    """What RESUME does not show that POSTING asks for: missing and partial requirements,
+    heaviest first, each with the closest résumé line and the missing skills or facts."""
+    from .api import score as score_pair
+    from .data import GapReport
+    from .rendering import render
+
+    report = score_pair(posting, resume, model=model, backend=backend, quantize=quantize,
+                        redact=redact, today=as_of.date() if as_of else None)
+    _emit(render(GapReport(report), fmt, color=_color(output)), output)
+
+
+@main.group()
+def cache() -> None:
+    """The embedding cache (SQLite in the user cache directory; MATCHER_CACHE_DIR overrides)."""
+
+
+@cache.command(name="info")
+@_format_option("text", "json")
+@_guard
+def cache_info(fmt: str) -> None:
+    """Where the cache is, its size, and how many vectors each model has stored."""
+    import json
+
+    from .cache import EmbeddingCache, exports_info
+
+    info = {"embeddings": EmbeddingCache().info(), "onnx_exports": exports_info()}
+    if fmt == "json":
+        click.echo(json.dumps(info, indent=2, ensure_ascii=False))
+        return
+    emb = info["embeddings"]
+    click.echo(f"path: {emb.get('path')}")
+    click.echo(f"size: {emb.get('size_bytes', 0) / 1e6:.1f} MB")
+    for model, rows in sorted((emb.get("rows") or {}).items()):
+        click.echo(f"  {model}: {rows} vectors")
+    click.echo(f"onnx exports: {json.dumps(info['onnx_exports'], ensure_ascii=False)}")
+
+
+@cache.command(name="clear")
+@click.option("-m", "--model", default=None, help="Only this model's vectors.")
+@click.option("--exports", is_flag=True, help="Also delete exported ONNX encoders.")
+@_guard
+def cache_clear(model: str | None, exports: bool) -> None:
+    """Delete cached vectors (all, or one model's) and optionally the ONNX exports."""
+    from .cache import EmbeddingCache, clear_exports
+
+    removed = EmbeddingCache().clear(model)
+    click.echo(f"removed {removed} cached vectors")
+    if exports:
+        click.echo(f"removed {clear_exports()} ONNX export(s)")

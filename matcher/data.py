@@ -197,3 +197,32 @@ class MatchReport:
             "requirements": [m.to_dict() for m in self.matches],
             "gaps": [m.requirement.id for m in self.gaps()],
         }
+
+
+@dataclass(frozen=True)
+class GapReport:
+    """What a job seeker should address: the report's missing and partial requirements,
+    heaviest first, each with the closest résumé line and what it does not show."""
+
+    report: MatchReport
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "score": round(self.report.score, 2),
+            "posting": {"path": self.report.posting_path, "title": self.report.posting_title},
+            "resume": {"path": self.report.resume_path},
+            "caps": list(self.report.caps),
+            "gaps": [
+                {
+                    "id": m.requirement.id,
+                    "text": m.requirement.text,
+                    "kind": m.requirement.kind,
+                    "line": m.requirement.line,
+                    "verdict": m.verdict,
+                    "score": round(m.score, 4),
+                    "missing": list(m.missing),
+                    "closest": m.evidence[0].to_dict() if m.evidence else None,
+                }
+                for m in self.report.gaps()
+            ],
+        }

@@ -112,6 +112,19 @@ def terms(text: str) -> list[str]:
     return out
 
 
+def uncovered_words(text: str, seen_terms: set[str] | frozenset[str], most: int = 5) -> list[str]:
+    """The words of `text`, as written, whose content term appears nowhere in `seen_terms`:
+    what a reader would look for on the résumé and not find."""
+    out: list[str] = []
+    for tok in _TOKEN.findall(text):
+        low = tok.lower()
+        if low in STOPWORDS or not any(c.isalpha() for c in low) or len(low) < 3:
+            continue
+        if stem(low) not in seen_terms and tok not in out:
+            out.append(tok)
+    return out[:most]
+
+
 def idf_weights(documents: Iterable[Iterable[str]]) -> tuple[dict[str, float], int]:
     """Smoothed IDF over a small collection (a résumé's lines): rare terms weigh more."""
     df: Counter[str] = Counter()

@@ -113,9 +113,14 @@ _ROLE_HEADING = _rx(
 
 # A requirement sentence or bullet, as opposed to prose about the company or the role.
 _REQUIREMENT_CUE = _rx(
-    r"\b\d+\s*\+?\s*(?:(?:-|to|–)\s*\d+\s*\+?\s*)?(?:years?|yrs)\b",
-    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\s*\+?\s*(\(\d+\)\s*)?"
-    r"(or more )?(years?|months?)\b",
+    # Years count when they are years of something, not "founded 30 years ago".
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\s*\+?\s*"
+    r"(\(\d+\)\s*)?(?:(?:-|to|–)\s*\d+\s*\+?\s*)?(or more\s+)?(?:years?|yrs|months?)['’]?\s*"
+    r"(of|in|as|with|working|experience|related|relevant|progressive|professional|post|direct|"
+    r"hands|industry|leading|managing|demonstrated|proven|recent|previous|prior|practical|"
+    r"successful|supervisory|management)\b",
+    r"\b\d+\s*\+\s*(years?|yrs)\b", r"\b(at least|minimum( of)?|min\.?)\s+\w+\s*\+?\s*\(?\d*\)?\s*"
+    r"(years?|yrs|months?)\b",
     r"\bexperience (with|in|of|using|as|working|building|leading|managing|developing|designing|"
     r"running|delivering|supporting|operating|writing|creating|and)\b",
     r"\bexperienced (in|with)\b", r"\b(years|level) of experience\b", r"\bprior experience\b",
@@ -448,8 +453,13 @@ def _item_kind(text: str, section: SectionClass) -> RequirementKind | None:
         if _IMPERATIVE.match(text) and not _looks_like_requirement(text):
             return "responsibility"
         return "preferred" if _states_preferred(text) else "required"
-    # role / unknown: only requirement-like items, and only by their own cues
+    # role / unknown: only requirement-like items, and only by their own cues; the company
+    # talking about itself ("For 40 years our company has ...") is not one.
     if not _looks_like_requirement(text):
+        return None
+    if re.search(r"\b(we|our|us)\b", text, re.I) and not re.search(
+        r"\b(you|your|candidates?|applicants?|must|required|looking for|seeking)\b", text, re.I
+    ):
         return None
     return "preferred" if _states_preferred(text) else "required"
 
@@ -586,8 +596,8 @@ _FLAT_HEAD_NOUNS = (
     r"Environment|Demands|Conditions|Opportunity|Employer|Us|Company"
 )
 _FLAT_HEADING = re.compile(
-    rf"((?:\b[A-Z][\w/&'’-]*\s+){{0,3}}\b(?:{_FLAT_HEAD_NOUNS}|[A-Z]{{4,}})(?:\s+(?:Include|Includes|"
-    rf"Are|Is))?)\s*:\s*",
+    rf"((?:\b[A-Z][\w/&'’-]*\s+){{0,3}}\b(?:{_FLAT_HEAD_NOUNS}|[A-Z]{{4,}})(?:\s+(?:[Ii]ncludes?|"
+    rf"[Aa]re|[Ii]s))?)\s*:\s*",
 )
 _FLAT_HEADING_NOCOLON = re.compile(
     rf"^((?:[A-Z][\w/&'’-]*\s+){{0,3}}(?:{_FLAT_HEAD_NOUNS})(?:\s+(?:include|includes))?)"
@@ -598,7 +608,7 @@ _FLAT_HEADING_NOCOLON = re.compile(
 def _is_flattened(text: str) -> bool:
     """Scraped text: a few very long lines carry almost all of the words."""
     lines = [ln for ln in text.split("\n") if ln.strip()]
-    long_chars = sum(len(ln) for ln in lines if len(ln) > 600)
+    long_chars = sum(len(ln) for ln in lines if len(ln) > 400)
     return long_chars > 0.6 * sum(len(ln) for ln in lines) and (
         len(lines) <= 6 or sum(bool(_BULLET.match(ln)) for ln in lines) < 3
     )
@@ -622,6 +632,7 @@ def _unglue(text: str) -> str:
     text = re.sub(r"\s*[•·▪◦●■►▸‣➢➤✓✔]\s*", "\n", text)
     text = re.sub(r"(?<=[a-z0-9)%])([.!?;:]+)(?=[A-Z][a-z])", r"\1\n", text)
     text = re.sub(r":\s*-\s*|(?<=[a-z)])-\s+(?=[A-Z0-9])", "\n", text)  # "following:- Item- Item"
+    text = re.sub(r"\s\*\s+|(?<=\s)-{1,2}(?=[A-Z])", "\n", text)  # " * Item", " -Item"
     text = re.sub(r"(?<=[a-z]{3})(OR|AND)(?=[A-Z])", r" \1 ", text)  # "experienceORAssociate's"
     text = _ITEM_START.sub("\n", text)
 
@@ -723,7 +734,7 @@ def parse_posting(doc: Document) -> Posting:
         raw_items = _flattened_items(text)
     else:
         raw_items = _structured_items(_split_lines(text))
-        if not raw_items and any(len(ln) > 600 for ln in text.split("\n")):
+        if not raw_items and any(len(ln) > 200 for ln in text.split("\n")):
             raw_items = _flattened_items(text)
     requirements = tuple(
         Requirement(id=f"R{i}", text=item_text, kind=kind, section=section, line=line)

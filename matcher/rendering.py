@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from .data import KINDS, MatchReport, Posting, RequirementMatch
+from .data import KINDS, GapReport, MatchReport, Posting, RequirementMatch
 
 Renderer = Callable[..., str]
 _RENDERERS: dict[tuple[type, str], Renderer] = {}
@@ -119,6 +119,13 @@ def _best(m: RequirementMatch):  # noqa: ANN202
     return m.evidence[0] if m.evidence else None
 
 
+RELATED_SIMILARITY = 0.3  # below this cosine a "closest line" is noise, not a near miss
+
+
+def _related(evidence) -> bool:  # noqa: ANN001
+    return evidence is not None and evidence.similarity >= RELATED_SIMILARITY
+
+
 @renderer(MatchReport, "text")
 def report_text(report: MatchReport, color: bool = False, width: int | None = None, **_: Any) -> str:
     from rich.markup import escape
@@ -168,21 +175,80 @@ def report_text(report: MatchReport, color: bool = False, width: int | None = No
             )
         console.print()
         console.print(table)
-    gaps = report.gaps()
     console.print()
+    _print_gaps(console, report, text_w)
+    return console.file.getvalue().rstrip("\n")
+
+
+def _print_gaps(console, report: MatchReport, text_w: int) -> None:  # noqa: ANN001
+    from rich.markup import escape
+    from rich.table import Table
+
+    gaps = report.gaps()
     if not gaps:
         console.print("[bold]Gaps:[/bold] none: every requirement is backed.")
-    else:
-        console.print("[bold]Gaps to address[/bold] (heaviest first)")
-        for m in gaps:
-            style = VERDICT_STYLE[m.verdict]
-            what = f" — missing: {', '.join(m.missing)}" if m.missing else ""
-            console.print(
-                f" [{style}]{VERDICT_MARK[m.verdict]} {m.verdict:<7}[/{style}] "
-                f"{m.requirement.kind:<14} {escape(shorten(m.requirement.text, w - 30))}"
-                f"{escape(what)}"
-            )
+        return
+    table = Table(title="Gaps to address (heaviest first)", title_justify="left", expand=True)
+    table.add_column("", width=1, no_wrap=True)
+    table.add_column("kind", width=14, no_wrap=True)
+    table.add_column("requirement", ratio=1)
+    table.add_column("not shown on the résumé / closest line", ratio=1)
+    for m in gaps:
+        style = VERDICT_STYLE[m.verdict]
+        best = _best(m)
+        what = "; ".join(m.missing) if m.missing else ""
+        closest = (f"closest L{best.line}: {shorten(best.text, text_w)}" if _related(best)
+                   else "no related line")
+        table.add_row(
+            f"[{style}]{VERDICT_MARK[m.verdict]}[/{style}]",
+            m.requirement.kind,
+            escape(shorten(m.requirement.text, text_w)),
+            escape("\n".join(x for x in (shorten(what, text_w), closest) if x)),
+        )
+    console.print(table)
+
+
+@renderer(GapReport, "text")
+def gaps_text(gaps: GapReport, color: bool = False, width: int | None = None, **_: Any) -> str:
+    from rich.markup import escape
+
+    console = _console(color, width)
+    r = gaps.report
+    console.print(f"[bold]{escape(r.posting_title or r.posting_path)}[/bold]  "
+                  f"résumé: {escape(r.resume_path)}  overall fit: {r.score:.0f} / 100")
+    for cap in r.caps:
+        console.print(f"[red]capped:[/red] {escape(cap)}")
+    _print_gaps(console, r, max(30, (console.width - 20) // 2))
     return console.file.getvalue().rstrip("\n")
+
+
+@renderer(GapReport, "json")
+def gaps_json(gaps: GapReport, **_: Any) -> str:
+    return to_json(gaps.to_dict())
+
+
+@renderer(GapReport, "markdown")
+def gaps_markdown(gaps: GapReport, **_: Any) -> str:
+    r = gaps.report
+    out = [f"# Gaps: {r.posting_title or r.posting_path}", "",
+           f"Résumé `{r.resume_path}`, overall fit {r.score:.0f} / 100.", ""]
+    out += [f"- **Capped:** {c}" for c in r.caps]
+    out += _markdown_gap_lines(r)
+    return "\n".join(out)
+
+
+def _markdown_gap_lines(report: MatchReport) -> list[str]:
+    gaps = report.gaps()
+    if not gaps:
+        return ["None: every requirement is backed."]
+    out = []
+    for m in gaps:
+        best = _best(m)
+        line = (f" Closest line (L{best.line}): “{shorten(best.text, 140)}”." if _related(best)
+                else " No related line.")
+        what = f" Missing: {'; '.join(m.missing)}." if m.missing else ""
+        out.append(f"- **{m.verdict}** ({m.requirement.kind}) {m.requirement.text}{what}{line}")
+    return out
 
 
 def _md_cell(text: str) -> str:
@@ -223,14 +289,7 @@ def report_markdown(report: MatchReport, **_: Any) -> str:
                 f"{'L' + str(best.line) if best else ''} |"
             )
     out += ["", "## Gaps", ""]
-    gaps = report.gaps()
-    if not gaps:
-        out.append("None: every requirement is backed.")
-    for m in gaps:
-        best = _best(m)
-        line = f" Closest line (L{best.line}): “{shorten(best.text, 140)}”." if best else ""
-        what = f" Missing: {', '.join(m.missing)}." if m.missing else ""
-        out.append(f"- **{m.verdict}** ({m.requirement.kind}) {m.requirement.text}.{what}{line}")
+    out += _markdown_gap_lines(report)
     return "\n".join(out)
 
 

@@ -38,6 +38,7 @@ from .matching import (
     similarity_matrix,
     terms,
     top_k,
+    uncovered_words,
 )
 from .paths import models_dir
 
@@ -145,6 +146,7 @@ class PreparedResume:
     n_docs: int
     skills: frozenset[str]
     unit_skills: tuple[frozenset[str], ...] = ()
+    all_terms: frozenset[str] = frozenset()
 
 
 Encode = Callable[[Sequence[str]], np.ndarray]
@@ -208,8 +210,9 @@ class Scorer:
             per_unit[e.id] = named
         # a skill also counts when the résumé names a more specific one (PostgreSQL -> SQL)
         unit_skills = tuple(self.skills.expand(per_unit[u.id]) for u in units)
+        all_terms = frozenset(t for e in resume.evidence for t in terms(e.text))
         return PreparedResume(
-            resume, units, unit_terms, idf, n, self.skills.expand(found), unit_skills
+            resume, units, unit_terms, idf, n, self.skills.expand(found), unit_skills, all_terms
         )
 
     def texts_to_encode(self, posting: Posting, resume: Resume | None = None) -> list[str]:
@@ -320,7 +323,12 @@ class Scorer:
              for i, u in enumerate(units)], dtype=np.float32)
         order_row = sim_row + 2.0 * shows_use  # cosines lie in [-1, 1]: use sorts first
         evidence = self._evidence(order_row, raw_row, units, line_idx + lex_lines, fact_line)
-        missing = missing_skills + ((fact_note,) if fact_note and verdict != "met" else ())
+        missing: tuple[str, ...] = missing_skills
+        if fact_note and verdict != "met":
+            missing += (fact_note,)
+        elif verdict != "met" and not missing_skills:
+            words = uncovered_words(prep.requirement.text, resume.all_terms)
+            missing += (f"not shown: {', '.join(words)}",) if words else ()
         return RequirementMatch(
             requirement=prep.requirement,
             score=p,
