@@ -118,6 +118,11 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 PM_TECH = _rx(r"technical", r"it", r"is", r"software", r"engineering", r"cloud", r"release",
               r"data", r"systems?", r"infrastructure", r"security ecosystem", r"platform")
 
+# Monster titles that name no occupation ("Monster" is the title of 9 scraped pages, one of
+# them a JD Edwards business analyst): unclear.
+GENERIC_TITLE = re.compile(r"\W*(monster|director|vp|avp|principal|(sr\.? )?manager|specialist"
+                           r"|mgr\b.*)\W*", re.I)
+
 # Google Category -> (default group when no title rule fires, groups a title rule may give).
 # A title rule giving a group outside the allowed set makes the posting unclear.
 CATEGORY = {
@@ -179,6 +184,8 @@ def posting_group(title: str, category: str | None) -> str:
     if g == "pm" and not PM_TECH.search(title):
         g = UNCLEAR
     if category is None:  # Monster: the title alone
+        if GENERIC_TITLE.fullmatch(title):
+            return UNCLEAR
         if g is None:
             return UNCLEAR if TECHISH.search(title) else OTHER
         return g

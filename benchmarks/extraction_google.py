@@ -288,7 +288,7 @@ def build(rows: list[dict[str, str]], n: int, seed: int, out: Path) -> None:
 
 
 def score(folder: Path) -> str:
-    command = f"{sys.executable} -m matcher.postings {{file}}"
+    command = f"{sys.executable} -m matcher requirements {{file}} --format json"
     result = subprocess.run([sys.executable, str(SCORER), str(folder), command],
                             capture_output=True, text=True, cwd=ROOT, check=False)
     return (result.stdout + result.stderr).strip()

@@ -10,7 +10,7 @@ Registry (``models/registry.json``, directory overridable with ``$MATCHER_MODELS
         "dimension": 384, "license": "Apache-2.0", "max_seq_length": 256,
         "pooling": "mean" | "cls", "normalize": true,
         "backends": ["onnx", "st"],            # first = preferred by backend="auto"
-        "thresholds": {"met": ..., "partial": ...}}}}
+        "calibration": "scoring.json: ..."}}}
 
 Backends:
 

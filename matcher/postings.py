@@ -14,7 +14,6 @@ cues), never about one file's layout, because the real inputs are unseen.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 
 from .data import Document, Posting, Requirement, RequirementKind
@@ -743,21 +742,3 @@ def parse_posting(doc: Document) -> Posting:
     if not requirements:
         raise NoRequirementsError(doc.path, NO_REQUIREMENTS_REASON)
     return Posting(path=doc.path, title=find_title(text), requirements=requirements)
-
-
-def _main(argv: list[str]) -> int:
-    # Stand-in until the CLI's `matcher requirements FILE --format json` is wired.
-    import json
-
-    import ftfy
-
-    path = argv[1]
-    with open(path, encoding="utf-8", errors="replace") as handle:
-        text = ftfy.fix_text(handle.read())
-    fmt = path.rsplit(".", 1)[-1].lower() if "." in path else "txt"
-    print(json.dumps(parse_posting(Document(path=path, text=text, format=fmt)).to_dict()))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(_main(sys.argv))

@@ -97,9 +97,12 @@ def posting_text(posting: Posting, color: bool = False, width: int | None = None
         if not items:
             continue
         console.print(f"\n[bold]{KIND_TITLE[kind]}[/bold]")
+        section = None
         for r in items:
-            section = f"  [dim]({escape(r.section)})[/dim]" if r.section else ""
-            console.print(f"  {r.id:>4}  L{r.line:<4} {escape(r.text)}{section}")
+            if r.section != section and r.section:
+                console.print(f"  [dim]from “{escape(r.section)}”[/dim]")
+            section = r.section
+            console.print(f"  {r.id:>4}  L{r.line:<4} {escape(r.text)}")
     return console.file.getvalue().rstrip("\n")
 
 

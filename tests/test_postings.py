@@ -341,7 +341,7 @@ def test_sentence_splitting_keeps_abbreviations():
 @pytest.mark.skipif(not (REAL_POSTINGS / "gold.json").exists() or not SCORER.exists(),
                     reason="shared postings not present")
 def test_real_postings_meet_the_extraction_gate():
-    command = f"{sys.executable} -m matcher.postings {{file}}"
+    command = f"{sys.executable} -m matcher requirements {{file}} --format json"
     result = subprocess.run([sys.executable, str(SCORER), str(REAL_POSTINGS), command],
                             capture_output=True, text=True, cwd=ROOT, timeout=120, check=True)
     summary = result.stdout.strip().splitlines()[-1]
