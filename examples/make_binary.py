@@ -423,6 +423,19 @@ def make_binary_bin(dst: Path) -> None:
 # --------------------------------------------------------------------------- driver
 
 
+def make_applicants_csv(resume_dir: Path, dst: Path) -> None:
+    """A recruiter's export: one applicant a row (id, name column left out, résumé text), the
+    shape `matcher rank --text-column resume_text --id-column applicant_id` reads."""
+    import csv
+
+    sources = sorted(p for p in resume_dir.iterdir() if p.suffix in (".md", ".txt"))
+    with dst.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["applicant_id", "resume_text"])
+        for n, path in enumerate(sources, 1):
+            writer.writerow([f"A{n:03d}", path.read_text(encoding="utf-8")])
+
+
 def build_all(out_dir: Path | str = EXAMPLES_DIR, src_dir: Path | str = EXAMPLES_DIR) -> list[Path]:
     """Write every generated file under ``out_dir`` and return their paths.
 
@@ -446,6 +459,8 @@ def build_all(out_dir: Path | str = EXAMPLES_DIR, src_dir: Path | str = EXAMPLES
     make_docx_from_markdown(
         src / "postings/data-engineer.md", target("postings/data-engineer.docx")
     )
+
+    make_applicants_csv(src / "resumes", target("applicants.csv"))
 
     make_scanned_pdf(target("bad/scanned.pdf"))
     make_encrypted_pdf(target("bad/encrypted.pdf"))
