@@ -124,13 +124,15 @@ def main(argv: list[str] | None = None) -> None:
         )
         export_s = time.perf_counter() - t
 
-        st = stages(posting, folder, onnx_home)
-
+        load_before = os.getloadavg()[0]
         rank_cmd = [_matcher(), "rank", "--posting", str(posting), str(folder), "-f", "csv",
                     "-o", os.devnull, "-q", "--chunk-size", str(args.chunk_size)]
         cache = fresh_cache(work, "cache", onnx_home)
         cold, cold_rss = run(rank_cmd, cache)
+        # the floor right after the cold run, so both see the same machine
+        st = stages(posting, folder, onnx_home)
         warm, warm_rss = run(rank_cmd, cache)
+        load_after = os.getloadavg()[0]
 
         first = sorted(folder.iterdir())[0]
         score_cmd = [_matcher(), "score", str(posting), str(first), "-f", "json"]
@@ -155,6 +157,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"  warm (same cache)               {warm:8.2f} s   peak RSS {warm_rss:7.0f} MiB")
         print(f"matcher score, warm cache:        {score_s:8.2f} s   (target < 1.5)")
         ok = lambda good: "ok" if good else "MISSED"  # noqa: E731
+        print(f"load average: {load_before:.1f} before, {load_after:.1f} after "
+              f"({os.cpu_count()} CPUs; other load skews every figure)")
         print(f"cold / floor = {cold / st['floor']:.2f}   (target <= 1.3: "
               f"{ok(cold / st['floor'] <= 1.3)})")
         print(f"cold / warm  = {cold / warm:.1f}   (target >= 10: {ok(cold / warm >= 10)})")

@@ -304,14 +304,15 @@ class Scorer:
         fact_note, hard_unmet, fact_line = None, False, None
         judgement = self._judge(prep, resume)
         if judgement is not None:
-            p = cfg.fact_weight * judgement.score + (1 - cfg.fact_weight) * p
             features["fact_score"] = judgement.score
-            verdict = judgement.verdict
-            if verdict == "met" and _has_topic(prep.facts) and features["text_score"] < cfg.calibration.partial:
-                # "5+ years as a data engineer": enough years, but nothing on the résumé is
-                # about the topic, so the years are not years of *that*.
-                verdict = "partial"
-                p = min(p, cfg.calibration.met - 1e-3)
+            if _has_topic(prep.facts):
+                # "5+ years as a data engineer": the years gate but cannot lift; years of
+                # something else are not years of *that*, so the text must back the topic.
+                p = min(judgement.score, p)
+                verdict = _weaker(judgement.verdict, verdict)
+            else:
+                p = cfg.fact_weight * judgement.score + (1 - cfg.fact_weight) * p
+                verdict = judgement.verdict
             fact_note = judgement.explanation
             fact_line = judgement.line
             hard_unmet = bool(judgement.hard and judgement.verdict == "missing")
@@ -426,6 +427,11 @@ def skill_rules(p: float, features: Mapping[str, float], cfg: ScoringConfig) -> 
         if cov < 1.0:
             p = min(p, cfg.calibration.met - 1e-3)
     return p
+
+
+def _weaker(a: str, b: str) -> str:
+    order = ("missing", "partial", "met")
+    return order[min(order.index(a), order.index(b))]
 
 
 def _has_topic(facts: object) -> bool:
