@@ -74,8 +74,17 @@ def evaluate_extraction(folder: str | Path) -> ExtractionEvaluation:
     gold_path = folder / "gold.json"
     try:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))["postings"]
-    except (OSError, ValueError, KeyError) as e:
-        raise InputError(str(gold_path), f"not a gold file ({e})") from e
+        for labels in gold.values():
+            for lines in labels.values():
+                if not all(isinstance(n, int) for n in lines):
+                    raise ValueError("line lists must hold line numbers")
+    except OSError as e:
+        raise InputError(str(gold_path), f"cannot read gold file ({e.strerror})") from e
+    except (ValueError, KeyError, TypeError, AttributeError) as e:
+        raise InputError(
+            str(gold_path),
+            'not a gold file: expected {"postings": {file: {"required": [line, ...], ...}}}',
+        ) from e
     scores = []
     for name in sorted(gold):
         labels = {ln: kind for kind, lines in gold[name].items() for ln in lines}

@@ -55,6 +55,7 @@ GENERATED = (
     "bad/latin1-posting.txt",
     "bad/utf16-resume.txt",
     "bad/mojibake-posting.md",
+    "applicants.csv",
 )
 
 ALL_FILES = POSTINGS + TEXT_RESUMES + GENERATED + ("README.md", "make_binary.py")
@@ -249,7 +250,7 @@ def test_make_binary_is_deterministic(tmp_path):
 
     # Plain-bytes fixtures are fully determined by the script.
     for rel in GENERATED:
-        if rel.endswith((".txt", ".md", ".bin")) or rel == "bad/corrupt.docx":
+        if rel.endswith((".txt", ".md", ".bin", ".csv")) or rel == "bad/corrupt.docx":
             assert (tmp_path / rel).read_bytes() == (EXAMPLES / rel).read_bytes(), rel
 
 
