@@ -11,7 +11,7 @@ On one generated corpus (benchmarks/make_corpus.py, seeded) this measures, in on
   distinct texts the scores need (`Scorer.texts_to_encode`, deduped), in one call;
 * `matcher rank --posting P DIR -f csv -o /dev/null` as a subprocess with a fresh
   MATCHER_CACHE_DIR (cold), then again with the same cache (warm): wall time and peak RSS
-  (os.wait4's rusage of that child);
+  (RUSAGE_CHILDREN of a small wrapper process);
 * `matcher score` of one posting and one résumé with a warm cache: wall time.
 
 Targets: cold / floor <= 1.3, cold / warm >= 10, warm `score` < 1.5 s.
@@ -39,19 +39,27 @@ def _matcher() -> str:
     return str(exe) if exe.exists() else "matcher"
 
 
+# A small wrapper process runs the command and reports its child's peak RSS: measuring the
+# child of this (large) process directly would count memory it inherits at fork.
+_WRAP = (
+    "import resource, subprocess, sys; "
+    "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode; "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+    "sys.exit(rc)"
+)
+
+
 def run(cmd: list[str], cache: Path) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one subprocess."""
     env = dict(os.environ, MATCHER_CACHE_DIR=str(cache))
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.run([sys.executable, "-c", _WRAP, *cmd], env=env,
+                          stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode() if proc.stderr else ""
     if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err}")
-    rss_mib = usage.ru_maxrss / 1024  # Linux: KiB
-    return wall, rss_mib
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr}")
+    rss_kib = int(proc.stderr.strip().splitlines()[-1])  # Linux: KiB
+    return wall, rss_kib / 1024
 
 
 def fresh_cache(work: Path, name: str, onnx_home: Path) -> Path:

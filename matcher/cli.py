@@ -120,8 +120,11 @@ def _redact_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _emit(text: str, output: str | None) -> None:
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text if text.endswith("\n") else text + "\n")
+        try:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text if text.endswith("\n") else text + "\n")
+        except OSError as e:
+            raise MatcherError(f"cannot write {output}: {e.strerror or e}") from e
     else:
         click.echo(text)
 

@@ -12,8 +12,10 @@ PDF/DOCX/HTML the lines of the extracted text.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import unicodedata
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -38,12 +40,7 @@ def read_document(path: str | Path) -> Document:
         raise InputError(shown, "no such file")
     if p.is_dir():
         raise InputError(shown, "is a directory, expected a file")
-    size = p.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise InputError(
-            shown,
-            f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES // (1024 * 1024)} MB limit",
-        )
+    check_size(p.stat().st_size, shown)  # before reading: never load a huge file
     try:
         data = p.read_bytes()
     except OSError as e:
@@ -51,8 +48,17 @@ def read_document(path: str | Path) -> Document:
     return document_from_bytes(data, shown, suffix=p.suffix.lower())
 
 
+def check_size(size: int, path: str) -> None:
+    if size > MAX_FILE_BYTES:
+        raise InputError(
+            path,
+            f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES // (1024 * 1024)} MB limit",
+        )
+
+
 def document_from_bytes(data: bytes, path: str, suffix: str = "") -> Document:
     """Turn a file's bytes into a Document; `suffix` is a hint, the content decides."""
+    check_size(len(data), path)
     if not data.strip():
         raise InputError(path, "file is empty")
     if data.startswith(b"%PDF-") or (suffix == ".pdf" and b"%PDF-" in data[:1024]):
@@ -129,6 +135,15 @@ def _document(path: str, text: str, format: str, warnings: tuple[str, ...] = ())
 
 
 def _pdf_text(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
+    # pypdf reports damage on its own logger and as warnings; a damaged file is either read
+    # or becomes our one-line error, so those messages must not reach the user's stderr.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _pdf_text_quiet(data, path)
+
+
+def _pdf_text_quiet(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 

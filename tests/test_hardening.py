@@ -15,7 +15,10 @@ export is built once and the user's cache is never touched.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,6 +47,7 @@ PROPERTY = settings(
     max_examples=150,
     deadline=None,
     derandomize=True,
+    database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
@@ -128,10 +132,27 @@ def _line_count(doc: Document) -> int:
 # --- readers and parsers -------------------------------------------------------------------
 
 
+REAL_FILES = [EXAMPLES / "postings" / "data-engineer.docx",
+              EXAMPLES / "resumes" / "jane-doe-data-engineer.pdf"]
+
+
+@st.composite
+def damaged_file(draw: st.DrawFn) -> bytes:
+    """A real PDF or DOCX, truncated or with some bytes overwritten."""
+    data = bytearray(draw(st.sampled_from(REAL_FILES)).read_bytes())
+    if draw(st.booleans()):
+        data = data[: draw(st.integers(0, len(data)))]
+    for _ in range(draw(st.integers(0, 8))):
+        if data:
+            data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
+    return bytes(data)
+
+
 @pytest.mark.parametrize("suffix", [".txt", ".md", ".html", ".pdf", ".docx", ".bin"])
 @PROPERTY
 @given(data=st.one_of(
     st.binary(max_size=4096),
+    damaged_file(),
     st.sampled_from([b"%PDF-", b"PK\x03\x04", b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf",
                      b"<html>", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"]).flatmap(
         lambda head: st.binary(max_size=2048).map(lambda tail: head + tail)),
@@ -220,6 +241,9 @@ def bad_files(tmp_path_factory) -> dict[str, Path]:
         fh.write(b"\n")
     folder = root / "a-folder.md"
     folder.mkdir()
+    truncated = root / "truncated.pdf"  # a download cut short
+    pdf = (EXAMPLES / "resumes" / "jane-doe-data-engineer.pdf").read_bytes()
+    truncated.write_bytes(pdf[: len(pdf) // 2])
     return {
         "missing": root / "missing.md",
         "empty": empty,
@@ -228,6 +252,7 @@ def bad_files(tmp_path_factory) -> dict[str, Path]:
         "huge": huge,
         "encrypted-pdf": BAD / "encrypted.pdf",
         "scanned-pdf": BAD / "scanned.pdf",
+        "truncated-pdf": truncated,
         "corrupt-docx": BAD / "corrupt.docx",
         "empty-docx": BAD / "empty.docx",
         "directory": folder,
@@ -236,7 +261,7 @@ def bad_files(tmp_path_factory) -> dict[str, Path]:
 
 
 BAD_ANY = ["missing", "empty", "whitespace", "binary", "huge", "encrypted-pdf", "scanned-pdf",
-           "corrupt-docx", "empty-docx", "directory"]
+           "truncated-pdf", "corrupt-docx", "empty-docx", "directory"]
 BAD_POSTING = [*BAD_ANY, "no-requirements"]
 
 
@@ -289,6 +314,32 @@ def test_unknown_model_is_one_line_and_exit_2(command: str) -> None:
     result = _invoke([*args, "--model", "no-such-model"])
     _assert_one_line_error(result)
     assert "no-such-model" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["requirements", "score-posting", "score-resume"])
+def test_damaged_pdf_is_one_line_in_a_real_process(bad_files, cache_dir, command: str) -> None:
+    """pypdf logs its complaints about damaged files; in a real process (no pytest log capture)
+    they must not reach stderr beside matcher's own line."""
+    bad = bad_files["truncated-pdf"]
+    args = {
+        "requirements": ["requirements", bad],
+        "score-posting": ["score", bad, RESUME],
+        "score-resume": ["score", POSTING, bad],
+    }[command]
+    env = {**os.environ, "MATCHER_CACHE_DIR": str(cache_dir)}
+    proc = subprocess.run([sys.executable, "-m", "matcher", *map(str, args)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"matcher: error: {bad}: not a readable PDF")
+
+
+def test_output_into_a_missing_folder_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    out = tmp_path / "no-such-folder" / "requirements.json"
+    result = _invoke(["requirements", POSTING, "-f", "json", "-o", out])
+    _assert_one_line_error(result)
+    assert str(out) in result.stderr
 
 
 def test_table_without_the_text_column_is_one_line_and_exit_2(tmp_path: Path) -> None:
