@@ -311,12 +311,13 @@ def _report_skipped(skipped: Any) -> None:
 @_format_option("table", "csv", "json", "html")
 @_model_options
 @_redact_option
+@_as_of_option
 @_output_option
 @_guard
 def rank(documents: tuple[str, ...], posting: str | None, resume: str | None,
          text_column: str, id_column: str | None, top: int | None, strict: bool, engine: str,
          scheduler: str | None, chunk_size: int, quiet: bool, fmt: str, model: str,
-         backend: str, quantize: bool, redact: bool, output: str | None) -> None:
+         backend: str, quantize: bool, redact: bool, as_of: Any, output: str | None) -> None:
     """Rank many résumés for one posting (--posting), or many postings for one résumé
     (--resume).
 
@@ -333,7 +334,7 @@ def rank(documents: tuple[str, ...], posting: str | None, resume: str | None,
             documents, posting=posting, resume=resume, model=model, backend=backend,
             quantize=quantize, redact=redact, text_column=text_column, id_column=id_column,
             top=top, strict=strict, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
-            progress=bar.callback,
+            progress=bar.callback, today=as_of.date() if as_of else None,
         )
     text = render(result, fmt, color=_color(output))
     _report_skipped(result.skipped)

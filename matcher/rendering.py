@@ -386,6 +386,17 @@ def rank_table(result: RankResult, color: bool = False, width: int | None = None
     if result.skipped:
         console.print(f"[yellow]skipped {len(result.skipped)} unreadable "
                       f"{'document' if len(result.skipped) == 1 else 'documents'}[/yellow]")
+    # ids are mostly paths in one folder: show what differs, say the folder once
+    import os.path
+
+    ids = [e.id for e in result.entries]
+    try:
+        common = os.path.commonpath(ids) if len(ids) > 1 and all("/" in i for i in ids) else ""
+    except ValueError:  # absolute and relative paths mixed
+        common = ""
+    common = common if common and common not in ids else ""
+    if common:
+        console.print(f"[dim]in {escape(common)}/[/dim]")
     table = Table(expand=True, show_lines=False)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
@@ -395,7 +406,8 @@ def rank_table(result: RankResult, color: bool = False, width: int | None = None
     table.add_column("preferred", justify="right", no_wrap=True)
     table.add_column("top gaps (missing required)", ratio=3)
     for e in result.entries:
-        ident = f"{escape(e.title)}\n[dim]{escape(e.id)}[/dim]" if e.title else escape(e.id)
+        short = e.id[len(common) + 1:] if common else e.id
+        ident = f"{escape(e.title)}\n[dim]{escape(short)}[/dim]" if e.title else escape(short)
         table.add_row(
             str(e.rank),
             f"{e.score:.1f}",

@@ -22,6 +22,7 @@ from .errors import InputError
 from .reading import (
     SUPPORTED_EXTENSIONS,
     _looks_like_html,
+    check_size,
     document_from_bytes,
     document_from_text,
     read_document,
@@ -65,7 +66,10 @@ class SourceItem:
         if p.is_dir():
             return replace(self, error="is a directory, expected a file")
         try:
+            check_size(p.stat().st_size, self.id)  # before reading: never ship a huge file
             return replace(self, data=p.read_bytes())
+        except InputError as e:
+            return replace(self, error=e.reason)
         except OSError as e:
             return replace(self, error=f"cannot read file ({e.strerror or e})")
 

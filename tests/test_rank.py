@@ -20,6 +20,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+import matcher
 from matcher import ranking
 from matcher.cli import main
 from matcher.errors import MatcherError
@@ -389,3 +390,17 @@ def test_real_model_cli_ranks_postings_for_a_resume():
     results = data["results"]
     assert len(results) == 3
     assert results[0]["id"].endswith("nurse-manager.html")
+
+
+def test_table_with_absolute_and_relative_ids(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ids from a relative folder and an absolute one in the same table (regression)."""
+    from matcher.rendering import render
+
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    absolute = tmp_path / "postings"
+    absolute.mkdir()
+    (absolute / "b.md").write_text("# B\n\n## Requirements\n* 3+ years of SQL\n", encoding="utf-8")
+    result = matcher.rank(["examples/postings", str(absolute)],
+                          resume="examples/resumes/jane-doe-data-engineer.md")
+    text = render(result, "table")
+    assert "b.md" in text and "data-engineer" in text
