@@ -12,9 +12,6 @@ import pytest
 @pytest.fixture(autouse=True, scope="session")
 def _session_cache_dir():  # noqa: ANN202
     previous = os.environ.get("MATCHER_CACHE_DIR")
-    if os.environ.get("CI") and previous:
-        yield previous  # CI points it at a fresh folder of the clone already
-        return
     with tempfile.TemporaryDirectory(prefix="matcher-test-cache-") as folder:
         os.environ["MATCHER_CACHE_DIR"] = folder
         yield folder
