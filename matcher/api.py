@@ -68,7 +68,8 @@ def make_scorer(
     config = ScoringConfig.load(embedder.model_id)
     if top is not None:
         config = replace(config, top_k=top)
-    return Scorer(embedder.encode, embedder.model_id, config=config, today=today)
+    return Scorer(embedder.encode, embedder.model_id, config=config, today=today,
+                  store=embedder.store)
 
 
 def score(

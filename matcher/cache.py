@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import re
 import shutil
 import sqlite3
@@ -40,6 +41,15 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
             vector       BLOB NOT NULL,
             PRIMARY KEY (model_id, content_hash)
         ) WITHOUT ROWID
+        """,
+    ),
+    (
+        2,
+        """
+        CREATE TABLE IF NOT EXISTS parsed_documents (
+            key  TEXT PRIMARY KEY,
+            blob BLOB NOT NULL
+        )
         """,
     ),
 )
@@ -204,6 +214,51 @@ class EmbeddingCache:
             conn.close()
         return inserted
 
+    def get_documents(self, keys: Sequence[str]) -> dict[str, object]:
+        """Parsed postings/résumés stored under `keys` (see ranking.parsed_key), unpickled.
+
+        The pickles are written by this program into the user's own cache; an entry that no
+        longer loads (an older schema) is treated as missing."""
+        found: dict[str, object] = {}
+        if not keys:
+            return found
+        conn = self._connect()
+        try:
+            for start in range(0, len(keys), _IN_CHUNK):
+                part = list(keys[start : start + _IN_CHUNK])
+                marks = ",".join("?" * len(part))
+                for key, blob in conn.execute(
+                    f"SELECT key, blob FROM parsed_documents WHERE key IN ({marks})", part
+                ):
+                    try:
+                        found[key] = pickle.loads(blob)
+                    except Exception:  # noqa: BLE001, S301 - stale entry: parse again
+                        continue
+        except sqlite3.Error as exc:
+            raise MatcherError(f"embedding cache {self.db_path}: {exc}") from exc
+        finally:
+            conn.close()
+        return found
+
+    def put_documents(self, items: Mapping[str, object]) -> None:
+        """Store parsed documents in one transaction."""
+        if not items:
+            return
+        rows = [(k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in items.items()]
+        conn = self._connect()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany(
+                "INSERT OR IGNORE INTO parsed_documents (key, blob) VALUES (?, ?)", rows
+            )
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise MatcherError(f"embedding cache {self.db_path}: {exc}") from exc
+        finally:
+            conn.close()
+
     def info(self) -> dict:
         """``{"path", "size_bytes" (db + WAL files), "rows": {model_id: n}, "total_rows",
         "schema_version"}``. Does not create the database if it does not exist yet."""
@@ -235,7 +290,8 @@ class EmbeddingCache:
         return result
 
     def clear(self, model_id: str | None = None) -> int:
-        """Delete the vectors of one model (or all); returns rows deleted."""
+        """Delete the vectors of one model (or all, with every parsed document); returns the
+        vectors deleted."""
         if not self.db_path.exists():
             return 0
         conn = self._connect()
@@ -243,6 +299,7 @@ class EmbeddingCache:
             conn.execute("BEGIN IMMEDIATE")
             if model_id is None:
                 deleted = conn.execute("DELETE FROM embeddings").rowcount
+                conn.execute("DELETE FROM parsed_documents")
             else:
                 deleted = conn.execute(
                     "DELETE FROM embeddings WHERE model_id = ?", (model_id,)

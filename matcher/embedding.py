@@ -579,6 +579,11 @@ class Embedder:
     def dimension(self) -> int:
         return self.spec.dimension
 
+    @property
+    def store(self) -> EmbeddingCache | None:
+        """The cache this embedder reads and writes (None when caching is off)."""
+        return self._store()
+
     def _store(self) -> EmbeddingCache | None:
         if isinstance(self.cache, str):
             if self.cache != "default":

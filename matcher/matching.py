@@ -10,6 +10,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -84,6 +85,7 @@ STOPWORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=100_000)
 def stem(token: str) -> str:
     """A crude, deterministic English stemmer: enough to meet 'pipelines' with 'pipeline' and
     'managed' with 'managing' without a dependency."""
@@ -103,13 +105,18 @@ def stem(token: str) -> str:
 
 def terms(text: str) -> list[str]:
     """Content terms of a text, stemmed, in order (with repeats)."""
+    return list(_terms(text))
+
+
+@lru_cache(maxsize=200_000)  # a pure function of the text; ranking asks for the same lines often
+def _terms(text: str) -> tuple[str, ...]:
     out = []
     for tok in _TOKEN.findall(text):
         low = tok.lower()
         if low in STOPWORDS or not any(c.isalpha() for c in low):
             continue
         out.append(stem(low))
-    return out
+    return tuple(out)
 
 
 def uncovered_words(text: str, seen_terms: set[str] | frozenset[str], most: int = 5) -> list[str]:

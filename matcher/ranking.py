@@ -16,6 +16,8 @@ Documents that cannot be read or parsed are skipped and listed in `RankResult.sk
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import itertools
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -220,6 +222,68 @@ def query_vectors(scorer: Any, kind: QueryKind, query: Posting | Resume) -> dict
     return dict(zip(texts, scorer.encode(texts))) if texts else {}
 
 
+@functools.lru_cache(maxsize=1)
+def parser_version() -> str:
+    """A fingerprint of the code that turns bytes into parsed documents: a cached parse is
+    reused only by the same code."""
+    from . import (
+        __version__,
+        data,
+        facts,
+        matching,
+        pdf_guard,
+        postings,
+        reading,
+        redaction,
+        resumes,
+        stuffing,
+    )
+
+    digest = hashlib.sha256(__version__.encode())
+    for module in (data, facts, matching, pdf_guard, postings, reading, redaction, resumes,
+                   stuffing):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def parsed_key(kind: QueryKind, item: SourceItem, redact: bool) -> str | None:
+    """Cache key of a document's parse: its content, what it is parsed as, and the parser.
+    None when the item has no content to key on (an error item)."""
+    content = item.data if item.data is not None else (
+        item.text.encode("utf-8") if item.text is not None else None)
+    if content is None:
+        return None
+    # the id is part of the key: documents carry their path, which reports show
+    head = f"{parser_version()}|{kind}|{int(redact)}|{item.id}|".encode()
+    return hashlib.sha256(head + content).hexdigest()
+
+
+def _parse_all(
+    kind: QueryKind, items: Sequence[SourceItem], redact: bool, store: Any
+) -> list[Posting | Resume | Exception]:
+    """Parse every item, reusing parses stored in the cache (`store`, or None for none)."""
+    items = [it.with_bytes() if it.path is not None and it.error is None else it for it in items]
+    keys = [parsed_key(kind, it, redact) for it in items]
+    known = store.get_documents([k for k in keys if k]) if store is not None else {}
+    out: list[Posting | Resume | Exception] = []
+    fresh: dict[str, object] = {}
+    for item, key in zip(items, keys):
+        if key in known:
+            out.append(known[key])  # type: ignore[arg-type]
+            continue
+        try:
+            doc = _parse(kind, item, redact)
+        except Exception as e:  # noqa: BLE001 - one bad document never stops a ranking
+            out.append(e)
+            continue
+        out.append(doc)
+        if key:
+            fresh[key] = doc
+    if store is not None and fresh:
+        store.put_documents(fresh)
+    return out
+
+
 def _parse(kind: QueryKind, item: SourceItem, redact: bool) -> Posting | Resume:
     from .api import posting_from_document, resume_from_document
 
@@ -249,9 +313,10 @@ def score_chunk(
     parsed: list[tuple[str, Posting, Resume]] = []
     skipped: list[SkippedDocument] = []
     need: dict[str, None] = {}
-    for item in items:
+    for item, doc in zip(items, _parse_all(kind, items, redact, getattr(scorer, "store", None))):
         try:
-            doc = _parse(kind, item, redact)
+            if isinstance(doc, Exception):
+                raise doc
             posting, resume = (query, doc) if kind == "posting" else (doc, query)
             texts = scorer.texts_to_encode(posting, resume)
         except Exception as e:  # noqa: BLE001 - one bad document never stops a ranking

@@ -20,6 +20,7 @@ import zipfile
 from pathlib import Path
 
 import ftfy
+import ftfy.badness
 
 from .data import Document
 from .errors import InputError
@@ -100,10 +101,13 @@ def decode_text(data: bytes, path: str) -> str:
         # cp1252 is what Windows tools write and a superset of latin-1's printable range;
         # the five bytes cp1252 leaves undefined fall back to latin-1.
         text = data.decode("cp1252", errors="ignore") if _cp1252_ok(data) else data.decode("latin-1")
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 50):
         raise InputError(path, "binary file, not text (supported: .txt .md .html .pdf .docx)")
     return text
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 def _cp1252_ok(data: bytes) -> bool:
@@ -119,7 +123,12 @@ def repair_text(text: str) -> str:
 
     Curly quotes are kept: the text is shown to people as it was meant to be written.
     """
-    text = ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
+    # ftfy's full pass is the slowest step of reading; text with no mojibake pattern and no
+    # HTML entity needs only Unicode normalisation.
+    if "&" in text or ftfy.badness.is_bad(text):
+        text = ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
+    else:
+        text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     return text.replace("\u00a0", " ").replace("\u200b", "")
 

@@ -166,8 +166,10 @@ class Scorer:
         model_id: str,
         config: ScoringConfig | None = None,
         today: date | None = None,
+        store: object | None = None,
     ):
         self.encode = encode
+        self.store = store  # where parsed documents may be cached (cache.EmbeddingCache)
         self.model_id = model_id
         self.config = config or ScoringConfig.load(model_id)
         self.today = today or date.today()

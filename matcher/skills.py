@@ -121,6 +121,7 @@ class SkillIndex:
     """Skill/tool/language index over exact surface forms. Build with SkillIndex.load()."""
 
     def __init__(self, artifact: dict):
+        self._skills_memo: dict[str, frozenset[str]] = {}
         self.version: str = artifact["version"]
         self.sources: dict[str, str] = artifact.get("sources", {})
         self.skills: tuple[Skill, ...] = tuple(
@@ -235,8 +236,15 @@ class SkillIndex:
         return None
 
     def skills_in(self, text: str) -> frozenset[str]:
-        """Ids of all skills (any type) named in text."""
-        return frozenset(m.skill for m in self.find(text))
+        """Ids of all skills (any type) named in text. Memoised per index: ranking asks the
+        same lines (postings' requirements, repeated résumé lines) many times."""
+        found = self._skills_memo.get(text)
+        if found is None:
+            found = frozenset(m.skill for m in self.find(text))
+            if len(self._skills_memo) >= _MEMO_SIZE:
+                self._skills_memo.clear()  # bounded memory, no eviction bookkeeping
+            self._skills_memo[text] = found
+        return found
 
     def requirement_skills(self, text: str) -> tuple[str, ...]:
         """Ids of the checkable skills a requirement names (tools, skills, languages; soft
@@ -341,6 +349,9 @@ def models_dir() -> Path:
 
 def resolve_path(path: str | os.PathLike[str] | None = None) -> Path:
     return Path(path).resolve() if path is not None else (models_dir() / DEFAULT_FILE).resolve()
+
+
+_MEMO_SIZE = 200_000
 
 
 @lru_cache(maxsize=4)
