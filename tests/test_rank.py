@@ -404,3 +404,39 @@ def test_table_with_absolute_and_relative_ids(tmp_path: Path, monkeypatch: pytes
                           resume="examples/resumes/jane-doe-data-engineer.md")
     text = render(result, "table")
     assert "b.md" in text and "data-engineer" in text
+
+
+@dataclass(frozen=True)
+class StoringFakeFactory(FakeFactory):
+    """The fake encoder, with parsed documents cached like the real factory does."""
+
+    def __call__(self) -> Scorer:
+        from matcher.cache import EmbeddingCache
+
+        return Scorer(fake_encode, "fake-bow", today=TODAY, store=EmbeddingCache())
+
+
+def test_warm_rank_reuses_parsed_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rerun over the same files parses nothing again, and gives the same result."""
+    monkeypatch.setenv("MATCHER_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "resumes"
+    shutil.copytree(RESUMES, folder)
+    calls: list[str] = []
+    real_parse = ranking._parse
+
+    def counting(kind, item, redact):  # noqa: ANN001, ANN202
+        calls.append(item.id)
+        return real_parse(kind, item, redact)
+
+    monkeypatch.setattr(ranking, "_parse", counting)
+    options = {"today": TODAY, "scorer_factory": StoringFakeFactory()}
+    first = rank_resumes(POSTING, [folder], **options)
+    parsed_first = len(calls)
+    second = rank_resumes(POSTING, [folder], **options)
+    assert parsed_first >= 10
+    assert len(calls) == parsed_first  # nothing parsed the second time
+    assert first.to_dict() == second.to_dict()
+    (folder / "alex-morgan-marketing.txt").write_text("ALEX MORGAN\n\nSUMMARY\nChanged résumé "
+                                                      "text about accounting.\n", encoding="utf-8")
+    rank_resumes(POSTING, [folder], **options)
+    assert len(calls) == parsed_first + 1  # only the changed file
