@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 POSTING = ROOT / "examples/postings/data-engineer.md"
-RESUME = ROOT / "examples/resumes/jane-doe-data-engineer.md"
+RESUME = ROOT / "examples/resumes/sam-lee-backend.txt"  # a partial fit shows gaps
 RESUMES = ROOT / "examples/resumes"
 # Tall enough to show the overview, the gaps and the first requirements; the leaderboard whole.
 SIZES = {"score-report": (1200, 1800), "rank-report": (1200, 1500)}

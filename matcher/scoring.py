@@ -330,8 +330,7 @@ class Scorer:
         if fact_note and verdict != "met":
             missing += (fact_note,)
         elif verdict != "met" and not missing_skills:
-            words = uncovered_words(prep.requirement.text, resume.all_terms)
-            missing += (f"not shown: {', '.join(words)}",) if words else ()
+            missing += tuple(uncovered_words(prep.requirement.text, resume.all_terms))
         return RequirementMatch(
             requirement=prep.requirement,
             score=p,
