@@ -9,6 +9,7 @@ so several matcher processes may share one cache file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -16,7 +17,7 @@ import re
 import shutil
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -151,6 +152,26 @@ class EmbeddingCache:
             conn.execute("ROLLBACK")
             raise
 
+    @contextlib.contextmanager
+    def _transaction(self, compact: bool = False) -> Iterator[sqlite3.Connection]:
+        """One write transaction on a fresh connection; SQLite errors become one-line
+        MatcherErrors. `compact` gives the disk space back after the commit (cheap once
+        tables are empty)."""
+        conn = self._connect()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            yield conn
+            conn.execute("COMMIT")
+            if compact:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                conn.execute("VACUUM")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise MatcherError(f"embedding cache {self.db_path}: {exc}") from exc
+        finally:
+            conn.close()
+
     def schema_version(self) -> int:
         """Highest applied migration number."""
         conn = self._connect()
@@ -196,23 +217,13 @@ class EmbeddingCache:
         ]
         if not rows:
             return 0
-        conn = self._connect()
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        with self._transaction() as conn:
             before = conn.total_changes
             conn.executemany(
                 "INSERT OR IGNORE INTO embeddings (model_id, content_hash, vector) VALUES (?, ?, ?)",
                 rows,
             )
-            inserted = conn.total_changes - before
-            conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise MatcherError(f"embedding cache {self.db_path}: {exc}") from exc
-        finally:
-            conn.close()
-        return inserted
+            return conn.total_changes - before
 
     def get_documents(self, keys: Sequence[str]) -> dict[str, object]:
         """Parsed postings/résumés stored under `keys` (see ranking.parsed_key), unpickled.
@@ -245,19 +256,10 @@ class EmbeddingCache:
         if not items:
             return
         rows = [(k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in items.items()]
-        conn = self._connect()
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        with self._transaction() as conn:
             conn.executemany(
                 "INSERT OR IGNORE INTO parsed_documents (key, blob) VALUES (?, ?)", rows
             )
-            conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise MatcherError(f"embedding cache {self.db_path}: {exc}") from exc
-        finally:
-            conn.close()
 
     def info(self) -> dict:
         """``{"path", "size_bytes" (db + WAL files), "rows": {model_id: n}, "total_rows",
@@ -294,28 +296,13 @@ class EmbeddingCache:
         vectors deleted."""
         if not self.db_path.exists():
             return 0
-        conn = self._connect()
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        with self._transaction(compact=model_id is None) as conn:
             if model_id is None:
-                deleted = conn.execute("DELETE FROM embeddings").rowcount
                 conn.execute("DELETE FROM parsed_documents")
-            else:
-                deleted = conn.execute(
-                    "DELETE FROM embeddings WHERE model_id = ?", (model_id,)
-                ).rowcount
-            conn.execute("COMMIT")
-            if model_id is None:
-                # give the disk space back; cheap once the table is empty
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                conn.execute("VACUUM")
-        except sqlite3.Error as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise MatcherError(f"embedding cache {self.db_path}: {exc}") from exc
-        finally:
-            conn.close()
-        return deleted
+                return conn.execute("DELETE FROM embeddings").rowcount
+            return conn.execute(
+                "DELETE FROM embeddings WHERE model_id = ?", (model_id,)
+            ).rowcount
 
     def __repr__(self) -> str:
         return f"EmbeddingCache(path={self.path!r})"

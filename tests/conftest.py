@@ -19,3 +19,17 @@ def _session_cache_dir():  # noqa: ANN202
         os.environ.pop("MATCHER_CACHE_DIR", None)
     else:
         os.environ["MATCHER_CACHE_DIR"] = previous
+
+
+@pytest.fixture(scope="module")
+def module_cache_dir(tmp_path_factory):  # noqa: ANN001, ANN201
+    """An empty cache of the module's own, with no encoder loaded yet: for tests of the ONNX
+    export and of cold runs. The export is built once per module."""
+    from matcher import embedding
+
+    path = tmp_path_factory.mktemp("matcher-cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MATCHER_CACHE_DIR", str(path))
+        embedding.clear_loaded_models()
+        yield path
+        embedding.clear_loaded_models()

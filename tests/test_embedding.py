@@ -194,29 +194,20 @@ def test_single_string_is_rejected():
 # --------------------------------------------------------------------------- real model
 
 
-@pytest.fixture(scope="module")
-def shared_cache_dir(tmp_path_factory):
-    """One temporary cache dir per module so the ONNX export is built once."""
-    path = tmp_path_factory.mktemp("matcher-cache")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MATCHER_CACHE_DIR", str(path))
-        embedding.clear_loaded_models()
-        yield path
-        embedding.clear_loaded_models()
 
 
 @pytest.fixture
-def onnx_embedder(shared_cache_dir, tmp_path):
+def onnx_embedder(module_cache_dir, tmp_path):
     return Embedder(backend="onnx", cache=EmbeddingCache(tmp_path / "e.sqlite3"))
 
 
 @pytest.mark.slow
-def test_onnx_encode_gives_unit_float32_rows(onnx_embedder, shared_cache_dir):
+def test_onnx_encode_gives_unit_float32_rows(onnx_embedder, module_cache_dir):
     vecs = onnx_embedder.encode(SENTENCES)
     assert vecs.shape == (len(SENTENCES), 384) and vecs.dtype == np.float32
     np.testing.assert_allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
     assert onnx_embedder.active_backend == "onnx"
-    assert list(shared_cache_dir.glob("onnx/all-MiniLM-L6-v2-*/model.onnx"))
+    assert list(module_cache_dir.glob("onnx/all-MiniLM-L6-v2-*/model.onnx"))
     assert Embedder(cache=None).encode([]).shape == (0, 384)
 
 
@@ -228,7 +219,7 @@ def test_batching_and_padding_do_not_change_vectors(onnx_embedder):
 
 
 @pytest.mark.slow
-def test_dedupe_and_warm_cache_encode_nothing(shared_cache_dir, tmp_path):
+def test_dedupe_and_warm_cache_encode_nothing(module_cache_dir, tmp_path):
     cache = EmbeddingCache(tmp_path / "e.sqlite3")
     texts = ["Python developer", "python  developer ", "Python developer", "Nurse", "Nurse"]
     cold = Embedder(cache=cache)
@@ -250,7 +241,7 @@ def test_dedupe_and_warm_cache_encode_nothing(shared_cache_dir, tmp_path):
 
 
 @pytest.mark.slow
-def test_onnx_matches_sentence_transformers(shared_cache_dir):
+def test_onnx_matches_sentence_transformers(module_cache_dir):
     onnx_vecs = Embedder(backend="onnx", cache=None).encode(SENTENCES)
     st_vecs = Embedder(backend="st", cache=None).encode(SENTENCES)
     agreement = np.sum(onnx_vecs * st_vecs, axis=1)
@@ -262,20 +253,20 @@ def test_onnx_matches_sentence_transformers(shared_cache_dir):
 
 
 @pytest.mark.slow
-def test_int8_is_close_to_fp32_and_cached_separately(shared_cache_dir, tmp_path):
+def test_int8_is_close_to_fp32_and_cached_separately(module_cache_dir, tmp_path):
     cache = EmbeddingCache(tmp_path / "e.sqlite3")
     fp32 = Embedder(cache=cache).encode(SENTENCES[:12])
     int8_embedder = Embedder(quantize=True, cache=cache)
     int8 = int8_embedder.encode(SENTENCES[:12])
     assert int8_embedder.stats.encoded == 12  # fp32 rows are not reused for int8
-    assert list(shared_cache_dir.glob("onnx/all-MiniLM-L6-v2-*/model.int8.onnx"))
+    assert list(module_cache_dir.glob("onnx/all-MiniLM-L6-v2-*/model.int8.onnx"))
     agreement = np.sum(fp32 * int8, axis=1)
     assert agreement.mean() > 0.98 and agreement.min() > 0.95
     assert set(cache.info()["rows"]) == {"all-MiniLM-L6-v2", "all-MiniLM-L6-v2:int8"}
 
 
 @pytest.mark.slow
-def test_failed_export_falls_back_to_st_under_auto(shared_cache_dir, monkeypatch):
+def test_failed_export_falls_back_to_st_under_auto(module_cache_dir, monkeypatch):
     def broken_export(spec, quantize=False):
         raise RuntimeError("exporter exploded")
 
@@ -292,7 +283,7 @@ def test_failed_export_falls_back_to_st_under_auto(shared_cache_dir, monkeypatch
 
 
 @pytest.mark.slow
-def test_warm_process_imports_neither_torch_nor_transformers(shared_cache_dir, tmp_path):
+def test_warm_process_imports_neither_torch_nor_transformers(module_cache_dir, tmp_path):
     Embedder(backend="onnx", cache=None).load()  # make sure the export exists
     script = textwrap.dedent(
         """
@@ -303,7 +294,7 @@ def test_warm_process_imports_neither_torch_nor_transformers(shared_cache_dir, t
         print(vecs.shape[1], ",".join(heavy) or "none")
         """
     )
-    env = {**os.environ, "MATCHER_CACHE_DIR": str(shared_cache_dir)}
+    env = {**os.environ, "MATCHER_CACHE_DIR": str(module_cache_dir)}
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
     )

@@ -26,7 +26,6 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matcher import embedding
 from matcher.cli import main
 from matcher.data import KINDS, RESUME_SECTIONS, Document, Posting, Resume
 from matcher.errors import InputError, NoRequirementsError
@@ -52,20 +51,11 @@ PROPERTY = settings(
 )
 
 
-@pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory):
-    """One temporary cache for the module: the ONNX export is paid for once."""
-    path = tmp_path_factory.mktemp("matcher-cache")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MATCHER_CACHE_DIR", str(path))
-        embedding.clear_loaded_models()
-        yield path
-        embedding.clear_loaded_models()
 
 
 @pytest.fixture(autouse=True)
-def _isolated_cache(cache_dir, monkeypatch):
-    monkeypatch.setenv("MATCHER_CACHE_DIR", str(cache_dir))
+def _isolated_cache(module_cache_dir, monkeypatch):
+    monkeypatch.setenv("MATCHER_CACHE_DIR", str(module_cache_dir))
 
 
 # --- strategies ----------------------------------------------------------------------------
@@ -317,7 +307,7 @@ def test_unknown_model_is_one_line_and_exit_2(command: str) -> None:
 
 
 @pytest.mark.parametrize("command", ["requirements", "score-posting", "score-resume"])
-def test_damaged_pdf_is_one_line_in_a_real_process(bad_files, cache_dir, command: str) -> None:
+def test_damaged_pdf_is_one_line_in_a_real_process(bad_files, module_cache_dir, command: str) -> None:
     """pypdf logs its complaints about damaged files; in a real process (no pytest log capture)
     they must not reach stderr beside matcher's own line."""
     bad = bad_files["truncated-pdf"]
@@ -326,7 +316,7 @@ def test_damaged_pdf_is_one_line_in_a_real_process(bad_files, cache_dir, command
         "score-posting": ["score", bad, RESUME],
         "score-resume": ["score", POSTING, bad],
     }[command]
-    env = {**os.environ, "MATCHER_CACHE_DIR": str(cache_dir)}
+    env = {**os.environ, "MATCHER_CACHE_DIR": str(module_cache_dir)}
     proc = subprocess.run([sys.executable, "-m", "matcher", *map(str, args)],
                           capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 2, proc.stderr

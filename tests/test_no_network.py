@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from matcher import embedding
 from matcher.cli import main
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -23,21 +22,12 @@ POSTING = EXAMPLES / "postings" / "data-engineer.md"
 RESUME = EXAMPLES / "resumes" / "jane-doe-data-engineer.md"
 
 
-@pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory):
-    """One empty cache for the module: the ONNX export is built once, offline."""
-    path = tmp_path_factory.mktemp("matcher-cache")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MATCHER_CACHE_DIR", str(path))
-        embedding.clear_loaded_models()
-        yield path
-        embedding.clear_loaded_models()
 
 
 @pytest.fixture
-def attempts(cache_dir, monkeypatch) -> list[str]:
+def attempts(module_cache_dir, monkeypatch) -> list[str]:
     """Block connecting and name lookups; returns the list of attempts made."""
-    monkeypatch.setenv("MATCHER_CACHE_DIR", str(cache_dir))
+    monkeypatch.setenv("MATCHER_CACHE_DIR", str(module_cache_dir))
     tried: list[str] = []
 
     def refuse(what: str):  # noqa: ANN202
@@ -63,7 +53,7 @@ def test_the_block_works(attempts: list[str]) -> None:
 
 
 @pytest.mark.slow
-def test_score_runs_offline(attempts: list[str], cache_dir: Path) -> None:
+def test_score_runs_offline(attempts: list[str], module_cache_dir: Path) -> None:
     result = CliRunner().invoke(
         main, ["score", str(POSTING), str(RESUME), "-f", "json", "--as-of", "2026-11-23"]
     )
@@ -72,7 +62,7 @@ def test_score_runs_offline(attempts: list[str], cache_dir: Path) -> None:
     assert report["model"] == "all-MiniLM-L6-v2"
     assert report["requirements"]
     assert attempts == []
-    assert list(cache_dir.glob("onnx/*/model.onnx")), "the ONNX export was built offline"
+    assert list(module_cache_dir.glob("onnx/*/model.onnx")), "the ONNX export was built offline"
 
 
 @pytest.mark.slow
