@@ -221,7 +221,7 @@ def eval_ranking(qrels: str, queries: str, docs: str, query_kind: str, model: st
     from .rendering import render
 
     result = evaluate_ranking(qrels, queries, docs, query_kind=query_kind, model=model,
-                              backend=backend)
+                              backend=backend, quantize=quantize)
     _emit(render(result, fmt), output)
 
 

@@ -242,6 +242,7 @@ def evaluate_ranking(
     model: str = "all-MiniLM-L6-v2",
     backend: str = "auto",
     systems: Sequence[str] = ("matcher", "tfidf", "embedding"),
+    quantize: bool = False,
 ) -> RankingEvaluation:
     """Rank the judged documents of every query with matcher and the baselines."""
     from .api import make_scorer, posting_from_document, resume_from_document
@@ -278,7 +279,7 @@ def evaluate_ranking(
         if load("q", q, queries, parse_query):
             judged[q] = [d for d in sorted(rels) if load("d", d, docs, parse_doc)]
 
-    scorer = make_scorer(model, backend=backend)
+    scorer = make_scorer(model, backend=backend, quantize=quantize)
     runs: dict[str, dict[str, dict[str, float]]] = {s: {} for s in systems}
     if "matcher" in systems:
         for q, ds in judged.items():
