@@ -340,7 +340,7 @@ def score_chunk(
         finally:
             if kind == "resume":
                 # postings are prepared once per Scorer; a ranked one is not needed again
-                getattr(scorer, "_prepared", {}).pop(posting, None)
+                scorer.forget(posting)
         entries.append(
             entry_from_report(doc_id, report, title=posting.title if kind == "resume" else None)
         )

@@ -200,6 +200,10 @@ class Scorer:
             )
         return self._prepared[posting]
 
+    def forget(self, posting: Posting) -> None:
+        """Drop a prepared posting: ranking many postings needs each one only once."""
+        self._prepared.pop(posting, None)
+
     def prepare_resume(self, resume: Resume) -> PreparedResume:
         units = tuple(e for e in resume.evidence if e.unit in DENSE_UNITS)
         unit_terms = tuple(frozenset(terms(e.text)) for e in units)
