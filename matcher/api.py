@@ -69,7 +69,25 @@ def make_scorer(
     if top is not None:
         config = replace(config, top_k=top)
     return Scorer(embedder.encode, embedder.model_id, config=config, today=today,
-                  store=embedder.store)
+                  store=embedder.store, role=role_model(embedder, config, cache))
+
+
+def role_model(embedder, config, cache: object = "default"):  # noqa: ANN001, ANN201
+    """The role fit for an embedder: in its own occupation space when models/ has one for it,
+    else in the default model's, whose encoder then embeds the role texts (cached as usual)."""
+    from .embedding import Embedder
+    from .occupations import OccupationSpace
+    from .role import RoleModel
+
+    if config.role is None:
+        return None
+    space = OccupationSpace.load(embedder.model_id, config.role.temperature)
+    if space is not None:
+        return RoleModel(space, config.role)
+    space = OccupationSpace.load(DEFAULT_MODEL, config.role.temperature)
+    if space is None:
+        return None
+    return RoleModel(space, config.role, Embedder(DEFAULT_MODEL, cache=cache).encode)
 
 
 def score(

@@ -96,6 +96,7 @@ class Resume:
     roles: tuple[Role, ...] = ()
     degrees: tuple[Degree, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    headline: str | None = None  # the title under the name: how the person presents themself
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,53 @@ class RequirementMatch:
 
 
 @dataclass(frozen=True)
+class OccupationShare:
+    """One occupation a document reads as, with its share of the document's profile."""
+
+    code: str  # O*NET-SOC code
+    title: str
+    share: float  # 0-1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "title": self.title, "share": round(self.share, 4)}
+
+
+@dataclass(frozen=True)
+class RoleMatch:
+    """Is this the same kind of job? What the requirement list cannot say: a posting's
+    generic requirements (a degree, communication, years) are met by many résumés for other
+    jobs entirely.
+
+    `score` in [0, 1] is a calibrated probability that the résumé is for the same kind of work
+    as the posting, from `features`: `occupation`, the cosine of the two documents' O*NET
+    occupation profiles (read from titles and from lines); `experience`, how closely the
+    résumé's lines relate to the posting's requirements on average; `terms`, the overlap of
+    distinctive words. `verdict` reads it as match / related / different.
+    """
+
+    score: float
+    verdict: str  # match | related | different
+    posting_title: str | None
+    resume_titles: tuple[str, ...]  # headline and most recent role titles that were read
+    posting_occupations: tuple[OccupationShare, ...]
+    resume_occupations: tuple[OccupationShare, ...]
+    shared_terms: tuple[str, ...]
+    features: tuple[tuple[str, float], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "score": round(self.score, 4),
+            "verdict": self.verdict,
+            "posting_title": self.posting_title,
+            "resume_titles": list(self.resume_titles),
+            "posting_occupations": [o.to_dict() for o in self.posting_occupations],
+            "resume_occupations": [o.to_dict() for o in self.resume_occupations],
+            "shared_terms": list(self.shared_terms),
+            "features": {k: round(v, 4) for k, v in self.features},
+        }
+
+
+@dataclass(frozen=True)
 class MatchReport:
     """The fit of one résumé to one posting: what every renderer and the CLI show."""
 
@@ -160,6 +208,10 @@ class MatchReport:
     caps: tuple[str, ...] = ()  # why the overall score was capped, if it was
     facts: tuple[tuple[str, str], ...] = ()  # résumé facts shown in reports (years, degree, ...)
     warnings: tuple[str, ...] = ()
+    # the part of `score` read from the requirement list (0-100, before any cap), and the role
+    # fit it is combined with (None when no occupation index is available)
+    requirements_score: float | None = None
+    role: RoleMatch | None = None
 
     def summary(self) -> dict[str, dict[str, int]]:
         out = {k: {v: 0 for v in VERDICTS} for k in KINDS}
@@ -186,6 +238,9 @@ class MatchReport:
     def to_dict(self) -> dict[str, Any]:
         return {
             "score": round(self.score, 2),
+            "requirements_score": None if self.requirements_score is None
+            else round(self.requirements_score, 2),
+            "role": self.role.to_dict() if self.role else None,
             "model": self.model,
             "posting": {"path": self.posting_path, "title": self.posting_title},
             "resume": {"path": self.resume_path},

@@ -282,14 +282,25 @@ def evaluate_ranking(
     scorer = make_scorer(model, backend=backend, quantize=quantize)
     runs: dict[str, dict[str, dict[str, float]]] = {s: {} for s in systems}
     if "matcher" in systems:
-        for q, ds in judged.items():
-            runs["matcher"][q] = {}
-            for d in ds:
-                posting, resume = (
-                    (parsed[f"q:{q}"], parsed[f"d:{d}"]) if query_kind == "posting"
-                    else (parsed[f"d:{d}"], parsed[f"q:{q}"])
-                )
-                runs["matcher"][q][d] = scorer.score(posting, resume).score
+        pairs = [(q, d) for q, ds in judged.items() for d in ds]
+
+        def documents(q: str, d: str) -> tuple:
+            return ((parsed[f"q:{q}"], parsed[f"d:{d}"]) if query_kind == "posting"
+                    else (parsed[f"d:{d}"], parsed[f"q:{q}"]))
+
+        # every text of every judged document embedded in one call, then scored pair by pair
+        batch = list(dict.fromkeys(t for q, d in pairs
+                                   for t in scorer.texts_to_encode(*documents(q, d))))
+        vectors = dict(zip(batch, scorer.encode(batch))) if batch else {}
+        components = {"requirements only": {}, "role only": {}}
+        for q, d in pairs:
+            report = scorer.score(*documents(q, d), vectors=vectors)
+            runs["matcher"].setdefault(q, {})[d] = report.score
+            if report.role is not None:
+                components["requirements only"].setdefault(q, {})[d] = report.requirements_score
+                components["role only"].setdefault(q, {})[d] = report.role.score
+        # the two parts of the score, each ranked alone, so a reader sees what each brings
+        runs.update({name: run for name, run in components.items() if run})
     if "tfidf" in systems:
         runs["tfidf"] = _baseline_run(judged, texts, _tfidf_vectors)
     if "embedding" in systems:
@@ -298,9 +309,20 @@ def evaluate_ranking(
         queries=len(judged),
         documents=len({d for ds in judged.values() for d in ds}),
         judged_relevant=sum(1 for q in judged for d in judged[q] if qrels[q].get(d, 0) > 0),
-        systems={s: mean_metrics(runs[s], qrels) for s in systems},
+        systems={s: mean_metrics(runs[s], qrels) for s in _system_order(runs, systems)},
         skipped=tuple(skipped),
     )
+
+
+def _system_order(runs: Mapping[str, object], systems: Sequence[str]) -> list[str]:
+    """The systems asked for, with matcher's parts right after matcher."""
+    parts = [name for name in runs if name not in systems]
+    out: list[str] = []
+    for name in systems:
+        out.append(name)
+        if name == "matcher":
+            out.extend(parts)
+    return out
 
 
 def _tfidf_vectors(texts: Sequence[str]) -> np.ndarray:

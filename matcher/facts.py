@@ -217,17 +217,24 @@ def years_per_role(roles: Sequence[Role], today: date | None = None) -> list[tup
     return result
 
 
+def _recency(role: Role) -> tuple[float, int]:
+    end = float("inf") if role.end is None else _month_index(role.end)
+    return (end, _month_index(role.start or (0, 1)))
+
+
 def most_recent_role(roles: Sequence[Role]) -> Role | None:
     """The role ending last (a present role beats any ended one); ties go to the later start."""
     dated = [r for r in roles if r.start is not None]
     if not dated:
         return roles[0] if roles else None
+    return max(dated, key=_recency)
 
-    def recency(role: Role) -> tuple[float, int]:
-        end = float("inf") if role.end is None else _month_index(role.end)
-        return (end, _month_index(role.start or (0, 1)))
 
-    return max(dated, key=recency)
+def roles_by_recency(roles: Sequence[Role]) -> list[Role]:
+    """Dated roles from the most recent (as `most_recent_role`), then undated ones in the
+    résumé's order."""
+    dated = sorted((r for r in roles if r.start is not None), key=_recency, reverse=True)
+    return dated + [r for r in roles if r.start is None]
 
 
 def earliest_start(roles: Sequence[Role]) -> YearMonth | None:

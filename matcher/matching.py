@@ -119,6 +119,18 @@ def _terms(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def term_surfaces(text: str) -> dict[str, str]:
+    """Each content term of `text` with the word it was first written as, for showing terms
+    to a reader ("pipelin" -> "pipelines")."""
+    out: dict[str, str] = {}
+    for tok in _TOKEN.findall(text):
+        low = tok.lower()
+        if low in STOPWORDS or not any(c.isalpha() for c in low):
+            continue
+        out.setdefault(stem(low), tok)
+    return out
+
+
 def uncovered_words(text: str, seen_terms: set[str] | frozenset[str], most: int = 5) -> list[str]:
     """The words of `text`, as written, whose content term appears nowhere in `seen_terms`:
     what a reader would look for on the résumé and not find."""

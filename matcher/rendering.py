@@ -329,10 +329,11 @@ def ranking_eval_text(result: RankingEvaluation, **_: Any) -> str:
     rows = [
         f"{result.queries} queries, {result.documents} documents, "
         f"{result.judged_relevant} relevant judgements",
-        f"{'system':<12}" + "".join(f"{m:>9}" for m in metrics),
+        f"{'system':<22}" + "".join(f"{m:>9}" for m in metrics),
     ]
     for name, values in result.systems.items():
-        rows.append(f"{name:<12}" + "".join(f"{values[m]:>9.3f}" for m in metrics))
+        label = f"  {name}" if name.endswith(" only") else name  # parts of matcher's score
+        rows.append(f"{label:<22}" + "".join(f"{values[m]:>9.3f}" for m in metrics))
     if result.skipped:
         rows.append(f"skipped {len(result.skipped)}: " + "; ".join(
             f"{i}: {r}" for i, r in result.skipped[:5]))

@@ -556,6 +556,51 @@ def _segments(lines: Sequence[_Line]) -> list[list[_Line]]:
     return [s for s in segments if s]
 
 
+# Words that make a short line a job title rather than a place ("Senior Data Engineer, Berlin").
+_JOB_NOUN_RE = re.compile(
+    r"\b(?:engineer|developer|programmer|manager|analyst|consultant|designer|architect|scientist"
+    r"|specialist|administrator|director|lead|officer|accountant|auditor|nurse|teacher|lecturer"
+    r"|coordinator|assistant|associate|executive|technician|representative|intern|tester"
+    r"|writer|editor|founder|head|president|recruiter|advisor|adviser|agent|clerk|operator"
+    r"|supervisor|trainer|therapist|physician|lawyer|attorney|paralegal|pharmacist|chef|driver"
+    r"|mechanic|electrician|professional|expert|strategist|planner|buyer|controller|marketer"
+    r"|owner|partner|principal|fellow|researcher|student|graduate)s?\b",
+    re.IGNORECASE,
+)
+_PLACE_RE = re.compile(
+    r"^[A-Za-z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}(?:\s*,\s*[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}){1,3}"
+    r"(?:\s+\d{5}(?:-\d{4})?)?$"
+)
+# A headline is a noun phrase: not a wrapped sentence ("... with"), an aside "(2 years)", or a
+# profile id.
+_NOT_HEADLINE_RE = re.compile(
+    r"^\(|\b(?:with|of|and|in|for|to|at|the|a|an)$|\d{6,}|[a-z0-9]{12,}|:", re.IGNORECASE)
+_HEADER_PART_SPLIT_RE = re.compile(r"\s*(?:[|·•●▪]|\s[-–—]\s)\s*")
+_DOCUMENT_LABEL_RE = re.compile(r"^(?:r[ée]sum[ée]|curriculum\s+vitae|cv|bio[-\s]?data)$", re.I)
+
+
+def find_headline(lines: Sequence[_Line], has_headings: bool) -> str | None:
+    """The title under the name ("Senior Data Engineer", "Test Analyst at Oracle"): how the
+    person presents themself. Read from the first lines before any section heading, skipping
+    the name, contact details and places; None when the header holds no such line."""
+    header = [ln.text.strip() for ln in lines
+              if ln.text.strip() and (ln.section == "header" or not has_headings)][:5]
+    header = [t for t in header if not _DOCUMENT_LABEL_RE.match(t.strip(" :"))]
+    for text in header[1:4]:  # header[0] is the name
+        for part in _HEADER_PART_SPLIT_RE.split(text):
+            part = part.strip(" ,;")
+            if not part or _is_contact(part) or _URL_RE.search(part) or _EMAIL_RE.search(part):
+                continue
+            if _PHONE_RE.fullmatch(part) or (_PLACE_RE.match(part) and not _JOB_NOUN_RE.search(part)):
+                continue
+            words = _words(part)
+            if (1 <= len(words) <= 10 and not re.search(r"[.!?]$", part)
+                    and not _NOT_HEADLINE_RE.search(part)
+                    and (len(words) >= 2 or _JOB_NOUN_RE.search(part))):
+                return part
+    return None
+
+
 def _is_name_line(text: str) -> bool:
     words = text.split()
     return 1 <= len(words) <= 5 and not re.search(r"\d|[.!?:;]$", text) and not _is_bullet(text)
@@ -705,7 +750,8 @@ def parse_resume(doc: Document, today: date | None = None) -> Resume:
     if not any(r.start for r in collector.roles):
         warnings.append("no dated roles found")
     return Resume(path=doc.path, evidence=evidence, roles=_dedupe_roles(collector.roles),
-                  degrees=tuple(_dedupe_degrees(collector.degrees)), warnings=tuple(warnings))
+                  degrees=tuple(_dedupe_degrees(collector.degrees)), warnings=tuple(warnings),
+                  headline=find_headline(lines, has_headings))
 
 
 def _drop_name_lines(segment: list[_Line]) -> list[_Line]:

@@ -28,6 +28,7 @@ from .data import (
     Requirement,
     RequirementMatch,
     Resume,
+    RoleMatch,
 )
 from .errors import MatcherError
 from .matching import (
@@ -41,6 +42,7 @@ from .matching import (
     uncovered_words,
 )
 from .paths import models_dir
+from .role import RoleConfig, RoleModel, RoleSide
 
 # Units embedded and offered as evidence; single skills are matched exactly, not embedded
 # (one word embeds poorly and would crowd the top-k).
@@ -87,6 +89,10 @@ class ScoringConfig:
     skill_penalty_none_found: float = 0.5
     skills_list_discount: float = 0.1
     credit: tuple[float, float] = (0.75, 0.4)  # overall-score credit at the met / partial line
+    role: RoleConfig | None = None
+    # the overall score is the weighted geometric mean of the requirements score (weight
+    # 1 - role_weight) and the role fit (role_weight)
+    role_weight: float = 0.5
 
     @classmethod
     def load(cls, model_id: str = "default", path: Path | None = None) -> ScoringConfig:
@@ -95,19 +101,18 @@ class ScoringConfig:
             raw = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, ValueError) as e:
             raise MatcherError(f"cannot read scoring parameters {path}: {e}") from e
-        cals = raw["calibration"]
-        base = model_id.split(":")[0]
-        cal = cals.get(model_id) or cals.get(base) or cals["default"]
+        role = raw.get("role")
         return cls(
             weights={k: float(raw["weights"][k]) for k in KINDS},
-            calibration=Calibration(
-                features=tuple(cal["features"]),
-                coef=tuple(float(c) for c in cal["coef"]),
-                intercept=float(cal["intercept"]),
-                met=float(cal["thresholds"]["met"]),
-                partial=float(cal["thresholds"]["partial"]),
-                fitted_on=str(cal.get("fitted_on", "")),
+            calibration=_calibration(raw["calibration"], model_id),
+            role=None if role is None else RoleConfig(
+                calibration=_calibration(role["calibration"], model_id),
+                temperature=float(role["temperature"]),
+                headline_weight=float(role["headline_weight"]),
+                role_title_weight=float(role["role_title_weight"]),
+                max_role_titles=int(role["max_role_titles"]),
             ),
+            role_weight=float(raw.get("role_weight", 0.5)),
             top_k=int(raw.get("top_k", 3)),
             hard_fact_cap=float(raw.get("hard_fact_cap", 60.0)),
             fact_weight=float(raw.get("fact_weight", 0.75)),
@@ -116,6 +121,19 @@ class ScoringConfig:
             credit=(float(raw["credit"]["met"]), float(raw["credit"]["partial"]))
             if "credit" in raw else (0.75, 0.4),
         )
+
+
+def _calibration(by_model: Mapping[str, Mapping], model_id: str) -> Calibration:
+    """A model's calibration: its own, its base model's (for ":int8"), else "default"."""
+    cal = by_model.get(model_id) or by_model.get(model_id.split(":")[0]) or by_model["default"]
+    return Calibration(
+        features=tuple(cal["features"]),
+        coef=tuple(float(c) for c in cal["coef"]),
+        intercept=float(cal["intercept"]),
+        met=float(cal["thresholds"]["met"]),
+        partial=float(cal["thresholds"]["partial"]),
+        fitted_on=str(cal.get("fitted_on", "")),
+    )
 
 
 # "Airflow or a comparable orchestrator", "Snowflake, BigQuery or Redshift", "such as Kafka":
@@ -157,7 +175,8 @@ class Scorer:
 
     `encode` maps texts to L2-normalised float32 rows (an Embedder's `encode`). Postings are
     prepared once and reused across résumés, so ranking thousands of résumés parses and embeds
-    each requirement once.
+    each requirement once; likewise the résumé when one résumé is scored against many postings.
+    `role` reads the role fit (matcher.role); without one, the score is the requirements score.
     """
 
     def __init__(
@@ -167,13 +186,18 @@ class Scorer:
         config: ScoringConfig | None = None,
         today: date | None = None,
         store: object | None = None,
+        role: RoleModel | None = None,
     ):
         self.encode = encode
         self.store = store  # where parsed documents may be cached (cache.EmbeddingCache)
         self.model_id = model_id
         self.config = config or ScoringConfig.load(model_id)
         self.today = today or date.today()
+        self.role = role
         self._prepared: dict[Posting, tuple[PreparedRequirement, ...]] = {}
+        self._posting_sides: dict[Posting, RoleSide] = {}
+        # the last résumé prepared, by identity: ranking postings scores one résumé many times
+        self._last_resume: tuple[Resume, PreparedResume, RoleSide | None] | None = None
 
     @cached_property
     def skills(self):  # noqa: ANN201 - SkillIndex, imported lazily
@@ -203,8 +227,16 @@ class Scorer:
     def forget(self, posting: Posting) -> None:
         """Drop a prepared posting: ranking many postings needs each one only once."""
         self._prepared.pop(posting, None)
+        self._posting_sides.pop(posting, None)
 
     def prepare_resume(self, resume: Resume) -> PreparedResume:
+        if self._last_resume is not None and self._last_resume[0] is resume:
+            return self._last_resume[1]
+        prepared = self._prepare_resume(resume)
+        self._last_resume = (resume, prepared, None)
+        return prepared
+
+    def _prepare_resume(self, resume: Resume) -> PreparedResume:
         units = tuple(e for e in resume.evidence if e.unit in DENSE_UNITS)
         unit_terms = tuple(frozenset(terms(e.text)) for e in units)
         idf, n = idf_weights(unit_terms)
@@ -230,6 +262,8 @@ class Scorer:
                 texts.extend(p.parts)
         if resume is not None:
             texts.extend(e.text for e in resume.evidence if e.unit in DENSE_UNITS)
+        if self.role is not None and self.role.encode is None:
+            texts.extend(self.role.texts(posting, resume))
         return texts
 
     # -- scoring --
@@ -260,7 +294,26 @@ class Scorer:
             self._match_requirement(p, prepared, sims[i], discount, rows)
             for i, p in enumerate(reqs)
         )
-        return self._report(posting, resume, matches)
+        return self._report(posting, resume, matches, self._role_match(posting, prepared, rows))
+
+    def _role_match(self, posting: Posting, resume: PreparedResume,
+                    rows: Callable[[Sequence[str]], np.ndarray]):  # noqa: ANN202
+        if self.role is None:
+            return None
+        side = self._posting_sides.get(posting)
+        if side is None:
+            side = self.role.side(self.role.posting_titles(posting),
+                                  [r.text for r in posting.requirements], rows)
+            self._posting_sides[posting] = side
+        memo = self._last_resume
+        if memo is not None and memo[1] is resume and memo[2] is not None:
+            resume_side = memo[2]
+        else:
+            resume_side = self.role.side(self.role.resume_titles(resume.resume),
+                                         [u.text for u in resume.units], rows)
+            if memo is not None and memo[1] is resume:
+                self._last_resume = (memo[0], resume, resume_side)
+        return self.role.match(side, resume_side)
 
     def _encode_all(self, posting: Posting, resume: Resume) -> dict[str, np.ndarray]:
         texts = list(dict.fromkeys(self.texts_to_encode(posting, resume)))
@@ -392,15 +445,22 @@ class Scorer:
         )
 
     def _report(
-        self, posting: Posting, resume: Resume, matches: tuple[RequirementMatch, ...]
+        self, posting: Posting, resume: Resume, matches: tuple[RequirementMatch, ...],
+        role: RoleMatch | None = None,
     ) -> MatchReport:
         weights = self.config.weights
         total_w = sum(weights[m.requirement.kind] for m in matches)
         cal = self.config.calibration
-        score = 100.0 * sum(
+        requirements = sum(
             weights[m.requirement.kind] * cal.credit(m.score, *self.config.credit)
             for m in matches
         ) / total_w
+        score = 100.0 * requirements
+        if role is not None:
+            # both must be high: meeting a posting's generic requirements does not make a
+            # résumé for another kind of work a fit, nor does the right title without them
+            w = self.config.role_weight
+            score = 100.0 * requirements ** (1 - w) * role.score ** w
         caps = tuple(
             f"{m.requirement.id}: {m.fact} (score capped at {self.config.hard_fact_cap:g})"
             for m in matches
@@ -419,6 +479,8 @@ class Scorer:
             caps=caps,
             facts=resume_facts(resume, self.today),
             warnings=resume.warnings,
+            requirements_score=round(100.0 * requirements, 2),
+            role=role,
         )
 
 
