@@ -266,6 +266,7 @@ class GapReport:
             "score": round(self.report.score, 2),
             "posting": {"path": self.report.posting_path, "title": self.report.posting_title},
             "resume": {"path": self.report.resume_path},
+            "role": self.report.role.to_dict() if self.report.role else None,
             "caps": list(self.report.caps),
             "gaps": [
                 {

@@ -14,10 +14,14 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .errors import InputError, MatcherError
+
+if TYPE_CHECKING:
+    from .data import MatchReport
 
 # --- extraction --------------------------------------------------------------------------
 
@@ -234,18 +238,36 @@ def _files_by_id(folder: Path) -> dict[str, Path]:
     return found
 
 
-def evaluate_ranking(
-    qrels_path: str | Path,
-    queries_dir: str | Path,
-    docs_dir: str | Path,
+@dataclass(frozen=True)
+class JudgedSet:
+    """A ranking set read and parsed: every query with its judged documents that could be
+    read, the documents' texts (for the baselines) and what was skipped."""
+
+    qrels: dict[str, dict[str, int]] = field(hash=False)
+    judged: dict[str, list[str]] = field(hash=False)
+    query_kind: str
+    parsed: dict[str, object] = field(hash=False)  # "q:<id>" / "d:<id>" -> Posting | Resume
+    texts: dict[str, str] = field(hash=False)
+    skipped: tuple[tuple[str, str], ...] = ()
+
+    def pairs(self) -> list[tuple[str, str]]:
+        return [(q, d) for q, ds in self.judged.items() for d in ds]
+
+    def documents(self, q: str, d: str) -> tuple:
+        """(posting, résumé) of a judged pair."""
+        query, doc = self.parsed[f"q:{q}"], self.parsed[f"d:{d}"]
+        return (query, doc) if self.query_kind == "posting" else (doc, query)
+
+    def relevant(self, q: str, d: str) -> bool:
+        return self.qrels[q].get(d, 0) > 0
+
+
+def load_judged(
+    qrels_path: str | Path, queries_dir: str | Path, docs_dir: str | Path,
     query_kind: str = "posting",
-    model: str = "all-MiniLM-L6-v2",
-    backend: str = "auto",
-    systems: Sequence[str] = ("matcher", "tfidf", "embedding"),
-    quantize: bool = False,
-) -> RankingEvaluation:
-    """Rank the judged documents of every query with matcher and the baselines."""
-    from .api import make_scorer, posting_from_document, resume_from_document
+) -> JudgedSet:
+    """Read the qrels and parse every judged query and document once."""
+    from .api import posting_from_document, resume_from_document
     from .reading import read_document
 
     qrels = read_qrels(qrels_path)
@@ -278,39 +300,55 @@ def evaluate_ranking(
     for q, rels in qrels.items():
         if load("q", q, queries, parse_query):
             judged[q] = [d for d in sorted(rels) if load("d", d, docs, parse_doc)]
+    return JudgedSet(qrels, judged, query_kind, parsed, texts, tuple(skipped))
 
+
+def score_judged(judged: JudgedSet, scorer: Any) -> dict[tuple[str, str], MatchReport]:
+    """The report of every judged pair: all texts embedded in one call, then pair by pair."""
+    pairs = judged.pairs()
+    batch = list(dict.fromkeys(t for q, d in pairs
+                               for t in scorer.texts_to_encode(*judged.documents(q, d))))
+    vectors = dict(zip(batch, scorer.encode(batch))) if batch else {}
+    return {(q, d): scorer.score(*judged.documents(q, d), vectors=vectors) for q, d in pairs}
+
+
+def evaluate_ranking(
+    qrels_path: str | Path,
+    queries_dir: str | Path,
+    docs_dir: str | Path,
+    query_kind: str = "posting",
+    model: str = "all-MiniLM-L6-v2",
+    backend: str = "auto",
+    systems: Sequence[str] = ("matcher", "tfidf", "embedding"),
+    quantize: bool = False,
+) -> RankingEvaluation:
+    """Rank the judged documents of every query with matcher and the baselines."""
+    from .api import make_scorer
+
+    judged = load_judged(qrels_path, queries_dir, docs_dir, query_kind)
     scorer = make_scorer(model, backend=backend, quantize=quantize)
     runs: dict[str, dict[str, dict[str, float]]] = {s: {} for s in systems}
     if "matcher" in systems:
-        pairs = [(q, d) for q, ds in judged.items() for d in ds]
-
-        def documents(q: str, d: str) -> tuple:
-            return ((parsed[f"q:{q}"], parsed[f"d:{d}"]) if query_kind == "posting"
-                    else (parsed[f"d:{d}"], parsed[f"q:{q}"]))
-
-        # every text of every judged document embedded in one call, then scored pair by pair
-        batch = list(dict.fromkeys(t for q, d in pairs
-                                   for t in scorer.texts_to_encode(*documents(q, d))))
-        vectors = dict(zip(batch, scorer.encode(batch))) if batch else {}
-        components = {"requirements only": {}, "role only": {}}
-        for q, d in pairs:
-            report = scorer.score(*documents(q, d), vectors=vectors)
+        components: dict[str, dict[str, dict[str, float]]] = {
+            "requirements only": {}, "role only": {}}
+        for (q, d), report in score_judged(judged, scorer).items():
             runs["matcher"].setdefault(q, {})[d] = report.score
-            if report.role is not None:
+            if report.role is not None and report.requirements_score is not None:
                 components["requirements only"].setdefault(q, {})[d] = report.requirements_score
                 components["role only"].setdefault(q, {})[d] = report.role.score
         # the two parts of the score, each ranked alone, so a reader sees what each brings
         runs.update({name: run for name, run in components.items() if run})
     if "tfidf" in systems:
-        runs["tfidf"] = _baseline_run(judged, texts, _tfidf_vectors)
+        runs["tfidf"] = _baseline_run(judged.judged, judged.texts, _tfidf_vectors)
     if "embedding" in systems:
-        runs["embedding"] = _baseline_run(judged, texts, lambda t: scorer.encode(t))
+        runs["embedding"] = _baseline_run(judged.judged, judged.texts, lambda t: scorer.encode(t))
+    qrels = judged.qrels
     return RankingEvaluation(
-        queries=len(judged),
-        documents=len({d for ds in judged.values() for d in ds}),
-        judged_relevant=sum(1 for q in judged for d in judged[q] if qrels[q].get(d, 0) > 0),
+        queries=len(judged.judged),
+        documents=len({d for ds in judged.judged.values() for d in ds}),
+        judged_relevant=sum(1 for q, d in judged.pairs() if judged.relevant(q, d)),
         systems={s: mean_metrics(runs[s], qrels) for s in _system_order(runs, systems)},
-        skipped=tuple(skipped),
+        skipped=judged.skipped,
     )
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from . import __version__
 from .data import KINDS, VERDICTS, MatchReport, RequirementMatch
 from .ranking import RankEntry, RankResult
-from .rendering import KIND_TITLE, VERDICT_MARK, renderer
+from .rendering import KIND_TITLE, VERDICT_MARK, renderer, role_rows, score_parts
 
 VERDICT_LABEL = {"met": "Met", "partial": "Partial", "missing": "Missing"}
 
@@ -172,6 +172,10 @@ table { border-collapse: collapse; width: 100%; }
 .board { table-layout: fixed; min-width: 760px; }
 .board col.c-rank { width: 4.5em; } .board col.c-cand { width: 23%; }
 .board col.c-score { width: 8em; } .board col.c-count { width: 7.4em; }
+.board col.c-role { width: 15%; }
+.board td.rolecell small { display: block; color: var(--muted); font-weight: 400;
+  white-space: normal; font-size: .8rem; }
+.score-parts { color: var(--muted); font-size: .9rem; margin-top: 6px; }
 .board .cand { font-weight: 600; overflow-wrap: anywhere; }
 .board td.gapcell { color: var(--muted); font-size: .86rem; }
 .board .gapcell ul { margin: 0; padding-left: 16px; }
@@ -233,6 +237,9 @@ footer dd { margin: 0; word-break: break-word; }
   .board td[data-label] { grid-column: 2 / -1; font-size: .85rem; color: var(--muted); }
   .board td[data-label]::before { content: attr(data-label) " met: "; }
   .board td.gapcell { grid-column: 2 / -1; margin-top: 4px; }
+  .board td.rolecell { grid-column: 2 / -1; font-size: .85rem; color: var(--muted); }
+  .board td.rolecell::before { content: "Role: "; }
+  .board td.rolecell small { display: inline; margin-left: 4px; }
   .counts td.mix, .counts th.mix { display: none; }
   .counts th, .counts td { padding: 6px 4px; }
   .counts thead th { letter-spacing: 0; font-size: .7rem; }
@@ -502,6 +509,8 @@ def report_body(report: MatchReport, heading_level: int = 1) -> str:
     capped = (
         '<div class="capnote">Capped: a hard requirement is not met</div>' if report.caps else ""
     )
+    parts = (f'<div class="score-parts">{esc(score_parts(report))}</div>'
+             if score_parts(report) else "")
     header = (
         '<section class="card" aria-labelledby="title">'
         '<div class="eyebrow">Résumé fit report</div>'
@@ -511,7 +520,7 @@ def report_body(report: MatchReport, heading_level: int = 1) -> str:
         '<div class="overview"><div>'
         '<div class="score-label">Overall fit</div>'
         f'<div class="score-big">{report.score:.0f}<small>/ 100</small></div>'
-        f"{_gauge(report.score)}{capped}</div>"
+        f"{_gauge(report.score)}{parts}{capped}</div>"
         f"<div>{_counts_table(report.summary(), weights)}"
         f"{_dl(report.facts, 'facts')}</div></div>"
         f"{_notices(report.caps, report.warnings)}</section>"
@@ -521,6 +530,13 @@ def report_body(report: MatchReport, heading_level: int = 1) -> str:
         '<h2 id="gaps">Gaps to address<span class="sub">missing and partial, heaviest first</span>'
         f"</h2>{_gaps(report, anchors)}</section>"
     )
+    role = ""
+    if report.role is not None:
+        role = (
+            '<section class="card" aria-labelledby="role">'
+            '<h2 id="role">Role fit<span class="sub">is this the same kind of job?</span></h2>'
+            f"{_dl(role_rows(report.role), 'facts')}</section>"
+        )
     sections = []
     for kind in KINDS:
         items = [m for m in report.matches if m.requirement.kind == kind]
@@ -540,7 +556,7 @@ def report_body(report: MatchReport, heading_level: int = 1) -> str:
         weights,
         [("Posting", report.posting_path), ("Résumé", report.resume_path)],
     )
-    return header + gaps + "".join(sections) + footer
+    return header + role + gaps + "".join(sections) + footer
 
 
 @renderer(MatchReport, "html")
@@ -557,7 +573,7 @@ def _fraction(met: int, total: int) -> tuple[str, float]:
     return f"{met} / {total}", (met / total if total else 1.0)
 
 
-def _rank_row(e: RankEntry, index: int, anchor: str) -> str:
+def _rank_row(e: RankEntry, index: int, anchor: str, with_role: bool) -> str:
     req, req_ratio = _fraction(e.required_met, e.required_total)
     pref, pref_ratio = _fraction(e.preferred_met, e.preferred_total)
     gaps = (
@@ -572,6 +588,10 @@ def _rank_row(e: RankEntry, index: int, anchor: str) -> str:
         f'<td class="num scorecell" data-sort="{e.score:.4f}">{e.score:.0f}'
         f'<span class="minibar" aria-hidden="true"><span style="width:'
         f'{round(max(0.0, min(100.0, e.score)), 1):g}%"></span></span></td>'
+        + (f'<td class="rolecell" data-sort="{e.role_score:.4f}">{e.role_score:.0f} '
+           f'{esc(e.role_verdict or "")}<small>{esc(e.occupation or "")}</small></td>'
+           if with_role else "")
+        +
         f'<td class="num" data-label="Required" data-sort="{req_ratio:.4f}">{req}</td>'
         f'<td class="num" data-label="Preferred" data-sort="{pref_ratio:.4f}">{pref}</td>'
         f'<td class="gapcell" data-sort="{len(e.top_gaps)}">{gaps}</td></tr>'
@@ -598,10 +618,10 @@ def _rank_card(e: RankEntry, anchor: str) -> str:
     )
 
 
-COLGROUP = (
-    '<colgroup><col class="c-rank"><col class="c-cand"><col class="c-score">'
-    '<col class="c-count"><col class="c-count"><col class="c-gaps"></colgroup>'
-)
+def _colgroup(with_role: bool) -> str:
+    role = '<col class="c-role">' if with_role else ""
+    return ('<colgroup><col class="c-rank"><col class="c-cand"><col class="c-score">'
+            f'{role}<col class="c-count"><col class="c-count"><col class="c-gaps"></colgroup>')
 
 
 def rank_body(result: RankResult) -> str:
@@ -610,10 +630,13 @@ def rank_body(result: RankResult) -> str:
     noun = "Candidate" if ranking_resumes else "Posting"
     title = result.query_title or _name(result.query_path)
     anchors = [_anchor("cand", i) for i in range(len(result.entries))]
-    rows = "".join(_rank_row(e, i, a) for i, (e, a) in enumerate(zip(result.entries, anchors)))
+    with_role = any(e.role_score is not None for e in result.entries)
+    rows = "".join(_rank_row(e, i, a, with_role)
+                   for i, (e, a) in enumerate(zip(result.entries, anchors)))
     cards = "".join(_rank_card(e, a) for e, a in zip(result.entries, anchors))
     heads = [  # (label, how the column sorts, cell class)
         ("Rank", "num", "num"), (noun, "text", "cand"), ("Score", "num", "num"),
+        *([("Role", "num", "rolecell")] if with_role else []),
         ("Required", "num", "num"), ("Preferred", "num", "num"), ("Top gaps", "num", "gapcell"),
     ]
     head = "".join(
@@ -638,7 +661,7 @@ def rank_body(result: RankResult) -> str:
         f'<p class="meta">{esc(counts)}{skipped_link} · {query} <b>{esc(_name(result.query_path))}</b>'
         '<span class="sorthint"> · click a column header to sort</span></p>'
         '<div class="tablewrap">'
-        f'<table class="board sortable">{COLGROUP}<thead><tr>{head}</tr></thead>'
+        f'<table class="board sortable">{_colgroup(with_role)}<thead><tr>{head}</tr></thead>'
         f"<tbody>{rows or empty}</tbody></table></div></section>"
     )
     skipped = ""

@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from .data import MatchReport, Posting, Resume
+from .data import MatchReport, Posting, Resume, RoleMatch
 from .errors import InputError, MatcherError
 from .sources import (
     DEFAULT_TEXT_COLUMN,
@@ -66,6 +66,12 @@ class RankEntry:
     top_gaps: tuple[str, ...] = ()  # missing required requirements, shortened, heaviest first
     reasons: tuple[str, ...] = ()
     title: str | None = None  # the posting's title when postings are ranked
+    # the two parts of `score` (0-100) and what the ranked document reads as; None without a
+    # role fit
+    requirements_score: float | None = None
+    role_score: float | None = None
+    role_verdict: str | None = None
+    occupation: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -79,6 +85,10 @@ class RankEntry:
             "preferred_total": self.preferred_total,
             "top_gaps": list(self.top_gaps),
             "reasons": list(self.reasons),
+            "requirements_score": self.requirements_score,
+            "role_score": self.role_score,
+            "role_verdict": self.role_verdict,
+            "occupation": self.occupation,
         }
 
 
@@ -132,18 +142,27 @@ def _shorten(text: str, width: int = GAP_WIDTH) -> str:
     return shorten(text, width)
 
 
-def entry_from_report(doc_id: str, report: MatchReport, title: str | None = None) -> RankEntry:
-    """The summary of one report kept for ranking (rank is assigned later)."""
+def entry_from_report(doc_id: str, report: MatchReport, title: str | None = None,
+                      ranked: QueryKind = "posting") -> RankEntry:
+    """The summary of one report kept for ranking (rank is assigned later); `ranked` says
+    which side the query is, so the occupation shown is the ranked document's."""
     summary = report.summary()
     req, pref = summary["required"], summary["preferred"]
     gaps = report.gaps()
     missing_required = [
         m for m in gaps if m.requirement.kind == "required" and m.verdict == "missing"
     ]
-    reasons = [
+    reasons = []
+    role = report.role
+    occupation = None
+    if role is not None:
+        shares = role.resume_occupations if ranked == "posting" else role.posting_occupations
+        occupation = shares[0].title if shares else None
+        reasons.append(_role_reason(role))
+    reasons.append(
         f"required {req['met']} met, {req['partial']} partial, {req['missing']} missing of "
         f"{sum(req.values())}",
-    ]
+    )
     if sum(pref.values()):
         reasons.append(f"preferred {pref['met']} met of {sum(pref.values())}")
     reasons.extend(f"capped: {c}" for c in report.caps)
@@ -164,7 +183,21 @@ def entry_from_report(doc_id: str, report: MatchReport, title: str | None = None
         top_gaps=tuple(_shorten(m.requirement.text) for m in missing_required[:MAX_GAPS]),
         reasons=tuple(reasons),
         title=title,
+        requirements_score=report.requirements_score,
+        role_score=None if role is None else round(100 * role.score, 2),
+        role_verdict=None if role is None else role.verdict,
+        occupation=occupation,
     )
+
+
+def _role_reason(role: RoleMatch) -> str:
+    def first(shares: Sequence) -> str:
+        return shares[0].title if shares else "—"
+
+    terms = f"; shared terms: {', '.join(role.shared_terms[:4])}" if role.shared_terms else ""
+    return (f"role {role.verdict} ({100 * role.score:.0f}): posting reads as "
+            f"{first(role.posting_occupations)}, résumé as {first(role.resume_occupations)}"
+            f"{terms}")
 
 
 # --- scorers -----------------------------------------------------------------------------
@@ -341,9 +374,8 @@ def score_chunk(
             if kind == "resume":
                 # postings are prepared once per Scorer; a ranked one is not needed again
                 scorer.forget(posting)
-        entries.append(
-            entry_from_report(doc_id, report, title=posting.title if kind == "resume" else None)
-        )
+        entries.append(entry_from_report(
+            doc_id, report, title=posting.title if kind == "resume" else None, ranked=kind))
     return entries, skipped
 
 

@@ -9,7 +9,15 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from .data import KINDS, GapReport, MatchReport, Posting, RequirementMatch
+from .data import (
+    KINDS,
+    GapReport,
+    MatchReport,
+    OccupationShare,
+    Posting,
+    RequirementMatch,
+    RoleMatch,
+)
 
 Renderer = Callable[..., str]
 _RENDERERS: dict[tuple[type, str], Renderer] = {}
@@ -114,6 +122,44 @@ def report_json(report: MatchReport, **_: Any) -> str:
     return to_json(report.to_dict())
 
 
+def _occupations(shares: tuple[OccupationShare, ...]) -> str:
+    # most first; the shares themselves are small (a profile spreads over 1,016 occupations)
+    # and stay in the JSON
+    return ", ".join(o.title for o in shares) or "—"
+
+
+def _quoted(texts: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(f"“{t}”" for t in texts)
+
+
+def role_rows(role: RoleMatch) -> list[tuple[str, str]]:
+    """The role fit as (label, text) rows, the same in every human format: what each document
+    reads as and from what, and the numbers behind the role score."""
+    feats = dict(role.features)
+    posting_from = (f"title {_quoted([role.posting_title])} and requirement lines"
+                    if role.posting_title else "requirement lines")
+    resume_from = (f"{_quoted(role.resume_titles)} and evidence lines" if role.resume_titles
+                   else "evidence lines (no headline or role title found)")
+    return [
+        ("Role fit", f"{role.verdict}, {100 * role.score:.0f} / 100"),
+        ("Posting reads as", f"{_occupations(role.posting_occupations)}, from its {posting_from}"),
+        ("Résumé reads as", f"{_occupations(role.resume_occupations)}, from {resume_from}"),
+        ("Occupation overlap", f"{feats.get('occupation', 0.0):.2f} (cosine of the two profiles "
+                               "over O*NET occupations)"),
+        ("Experience relevance", f"{feats.get('experience', 0.0):.2f} (mean best similarity of "
+                                 "each résumé line to the requirements)"),
+        ("Shared distinctive terms", ", ".join(role.shared_terms) or "none"),
+    ]
+
+
+def score_parts(report: MatchReport) -> str:
+    """'requirements 78 · role 94 (match)': what the overall score combines."""
+    if report.role is None or report.requirements_score is None:
+        return ""
+    return (f"requirements {report.requirements_score:.0f} · role {100 * report.role.score:.0f}"
+            f" ({report.role.verdict})")
+
+
 def _facts_line(report: MatchReport) -> str:
     return " · ".join(f"{k}: {v}" for k, v in report.facts)
 
@@ -138,7 +184,10 @@ def report_text(report: MatchReport, color: bool = False, width: int | None = No
     w = console.width
     console.print(f"[bold]{escape(report.posting_title or report.posting_path)}[/bold]")
     console.print(f"posting: {escape(report.posting_path)}   résumé: {escape(report.resume_path)}")
-    console.print(f"[bold]Overall fit: {report.score:.0f} / 100[/bold]   model: {escape(report.model)}")
+    parts = score_parts(report)
+    console.print(f"[bold]Overall fit: {report.score:.0f} / 100[/bold]"
+                  + (f"  = {escape(parts)}" if parts else "")
+                  + f"   model: {escape(report.model)}")
     summary = report.summary()
     weights = dict(report.weights)
     console.print(
@@ -154,6 +203,10 @@ def report_text(report: MatchReport, color: bool = False, width: int | None = No
         console.print(f"[red]capped:[/red] {escape(cap)}")
     for warning in report.warnings:
         console.print(f"[yellow]warning:[/yellow] {escape(warning)}")
+    if report.role is not None:
+        console.print()
+        for label, text in role_rows(report.role):
+            console.print(f"[bold]{escape(label)}:[/bold] {escape(text)}")
     text_w = max(30, (w - 16) // 2)
     for kind in KINDS:
         items = [m for m in report.matches if m.requirement.kind == kind]
@@ -221,6 +274,8 @@ def gaps_text(gaps: GapReport, color: bool = False, width: int | None = None, **
                   f"résumé: {escape(r.resume_path)}  overall fit: {r.score:.0f} / 100")
     for cap in r.caps:
         console.print(f"[red]capped:[/red] {escape(cap)}")
+    if r.role is not None and r.role.verdict != "match":
+        console.print(f"[bold]Role:[/bold] {escape(_role_gap(r.role))}")
     _print_gaps(console, r, max(30, (console.width - 20) // 2))
     return console.file.getvalue().rstrip("\n")
 
@@ -236,8 +291,18 @@ def gaps_markdown(gaps: GapReport, **_: Any) -> str:
     out = [f"# Gaps: {r.posting_title or r.posting_path}", "",
            f"Résumé `{r.resume_path}`, overall fit {r.score:.0f} / 100.", ""]
     out += [f"- **Capped:** {c}" for c in r.caps]
+    if r.role is not None and r.role.verdict != "match":
+        out += [f"- **Role:** {_role_gap(r.role)}", ""]
     out += _markdown_gap_lines(r)
     return "\n".join(out)
+
+
+def _role_gap(role: RoleMatch) -> str:
+    """The role fit as a gap: the résumé does not read as the kind of job the posting is."""
+    posting = role.posting_occupations[0].title if role.posting_occupations else "—"
+    resume = role.resume_occupations[0].title if role.resume_occupations else "—"
+    return (f"{role.verdict} ({100 * role.score:.0f} / 100): the posting reads as {posting}, "
+            f"the résumé as {resume}")
 
 
 def _markdown_gap_lines(report: MatchReport) -> list[str]:
@@ -261,7 +326,8 @@ def _md_cell(text: str) -> str:
 @renderer(MatchReport, "markdown")
 def report_markdown(report: MatchReport, **_: Any) -> str:
     out = [f"# Fit report: {report.posting_title or report.posting_path}", ""]
-    out.append(f"- **Overall fit: {report.score:.0f} / 100**")
+    parts = score_parts(report)
+    out.append(f"- **Overall fit: {report.score:.0f} / 100**" + (f" ({parts})" if parts else ""))
     out.append(f"- Posting: `{report.posting_path}`")
     out.append(f"- Résumé: `{report.resume_path}`")
     out.append(f"- Model: `{report.model}`")
@@ -273,6 +339,9 @@ def report_markdown(report: MatchReport, **_: Any) -> str:
         out.append(f"- **Capped:** {cap}")
     for warning in report.warnings:
         out.append(f"- **Warning:** {warning}")
+    if report.role is not None:
+        out += ["", "## Role", ""]
+        out += [f"- **{label}:** {text}" for label, text in role_rows(report.role)]
     out += ["", "| kind | met | partial | missing |", "|---|---:|---:|---:|"]
     for kind, v in report.summary().items():
         if sum(v.values()):
@@ -346,13 +415,17 @@ from .ranking import RankResult  # noqa: E402
 
 RANK_CSV_COLUMNS = (
     "rank", "id", "score", "required_met", "required_total", "preferred_met",
-    "preferred_total", "top_gaps", "title",
+    "preferred_total", "top_gaps", "title", "requirements_score", "role_score", "occupation",
 )
 
 
 @renderer(RankResult, "json")
 def rank_json(result: RankResult, **_: Any) -> str:
     return to_json(result.to_dict())
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
 
 
 @renderer(RankResult, "csv")
@@ -366,6 +439,7 @@ def rank_csv(result: RankResult, **_: Any) -> str:
         writer.writerow([
             e.rank, e.id, f"{e.score:.2f}", e.required_met, e.required_total, e.preferred_met,
             e.preferred_total, " | ".join(e.top_gaps), e.title or "",
+            _num(e.requirements_score), _num(e.role_score), e.occupation or "",
         ])
     return buf.getvalue().rstrip("\n")
 
@@ -401,18 +475,25 @@ def rank_table(result: RankResult, color: bool = False, width: int | None = None
     table = Table(expand=True, show_lines=False)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("posting" if result.query_kind == "resume" else "résumé", ratio=2,
+    table.add_column("posting" if result.query_kind == "resume" else "résumé", ratio=4,
                      overflow="fold")
+    with_role = any(e.role_score is not None for e in result.entries)
+    if with_role:
+        table.add_column("role", justify="right", no_wrap=True)
     table.add_column("required", justify="right", no_wrap=True)
     table.add_column("preferred", justify="right", no_wrap=True)
-    table.add_column("top gaps (missing required)", ratio=3)
+    table.add_column("top gaps (missing required)", ratio=4)
     for e in result.entries:
         short = e.id[len(common) + 1:] if common else e.id
         ident = f"{escape(e.title)}\n[dim]{escape(short)}[/dim]" if e.title else escape(short)
+        if e.occupation:
+            ident += f"\n[dim]reads as {escape(e.occupation)}[/dim]"
+        role = [f"{e.role_score:.0f}" if e.role_score is not None else "—"] if with_role else []
         table.add_row(
             str(e.rank),
             f"{e.score:.1f}",
             ident,
+            *role,
             f"{e.required_met}/{e.required_total}",
             f"{e.preferred_met}/{e.preferred_total}" if e.preferred_total else "—",
             escape("; ".join(shorten(g, 36) for g in e.top_gaps)) if e.top_gaps
