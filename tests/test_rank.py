@@ -352,10 +352,13 @@ class RecordingFactory:
         from matcher.embedding import Embedder
         from matcher.scoring import ScoringConfig
 
+        from matcher.api import role_model
+
         embedder = Embedder()
         EMBEDDERS.append(embedder)
-        return Scorer(embedder.encode, embedder.model_id,
-                      config=ScoringConfig.load(embedder.model_id), today=TODAY)
+        config = ScoringConfig.load(embedder.model_id)
+        return Scorer(embedder.encode, embedder.model_id, config=config, today=TODAY,
+                      role=role_model(embedder, config))
 
 
 @pytest.mark.slow
@@ -375,6 +378,11 @@ def test_real_model_ranks_examples_and_warm_rerun_encodes_nothing(tmp_path):
     assert ids.index("sam-lee-backend.txt") < ids.index("pat-kim-nurse.txt")
     assert cold.entries[0].score > cold.entries[-1].score + 20
     assert cold.model == "all-MiniLM-L6-v2"
+    # role texts (titles) are embedded in the same calls as the lines
+    first_entry = cold.entries[0]
+    assert first_entry.role_verdict == "match" and first_entry.role_score > 50
+    assert first_entry.reasons[0].startswith("role match")
+    assert cold.entries[-1].role_verdict == "different"
 
 
 @pytest.mark.slow
@@ -390,6 +398,11 @@ def test_real_model_cli_ranks_postings_for_a_resume():
     results = data["results"]
     assert len(results) == 3
     assert results[0]["id"].endswith("nurse-manager.html")
+    assert results[0]["role_verdict"] == "match" and "Nurse" in results[0]["occupation"]
+    assert all(r["role_score"] < 20 for r in results[1:])
+    for r in results:  # a geometric mean lies between its two parts
+        low, high = sorted((r["requirements_score"], r["role_score"]))
+        assert low - 0.01 <= r["score"] <= high + 0.01
 
 
 def test_table_with_absolute_and_relative_ids(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
