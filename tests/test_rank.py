@@ -349,10 +349,9 @@ class RecordingFactory:
     """The real default encoder, remembering its Embedder so a test can read its stats."""
 
     def __call__(self) -> Scorer:
+        from matcher.api import role_model
         from matcher.embedding import Embedder
         from matcher.scoring import ScoringConfig
-
-        from matcher.api import role_model
 
         embedder = Embedder()
         EMBEDDERS.append(embedder)
