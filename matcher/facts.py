@@ -523,6 +523,25 @@ _NON_PEOPLE_MANAGER_RE = re.compile(
 )
 
 
+# Nouns that make a short line a job title rather than a place, a heading or a company name
+# ("Senior Data Engineer, Berlin", "Benefits Specialist", "Acme Corp").
+_JOB_NOUN_RE = re.compile(
+    r"\b(?:engineer|developer|programmer|manager|analyst|consultant|designer|architect|scientist"
+    r"|specialist|administrator|director|lead|officer|accountant|auditor|nurse|teacher|lecturer"
+    r"|coordinator|assistant|associate|executive|technician|representative|intern|tester"
+    r"|writer|editor|founder|head|president|recruiter|advisor|adviser|agent|clerk|operator"
+    r"|supervisor|trainer|therapist|physician|lawyer|attorney|paralegal|pharmacist|chef|driver"
+    r"|mechanic|electrician|professional|expert|strategist|planner|buyer|controller|marketer"
+    r"|owner|partner|principal|fellow|researcher|student|graduate)s?\b",
+    re.IGNORECASE,
+)
+
+
+def names_a_job(text: str) -> bool:
+    """Whether a short text names a job: it holds a job noun (engineer, nurse, analyst …)."""
+    return bool(_JOB_NOUN_RE.search(text))
+
+
 def is_managerial_title(title: str) -> bool:
     """Heuristic: manager, head of, director, VP, supervisor, team lead, C-level — except
     project/product/program/account managers, whose titles do not imply direct reports."""

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from .data import Document, Posting, Requirement, RequirementKind
 from .errors import NoRequirementsError
+from .facts import names_a_job
 
 NO_REQUIREMENTS_REASON = (
     "no requirements found: expected bullet lists or sections such as "
@@ -710,20 +711,36 @@ def _flattened_items(text: str) -> list[tuple[str, RequirementKind, str | None, 
 # --- public API ------------------------------------------------------------------------------
 
 
-def find_title(text: str) -> str | None:
-    """The posting's title: its first markdown heading, else its first short line."""
-    for raw in text.split("\n"):
-        md = _MD_HEADING.match(raw)
-        if md and clean_markup(md.group(2)):
-            return clean_markup(md.group(2))
-    for raw in text.split("\n"):
-        cleaned = clean_markup(raw)
-        if not cleaned:
-            continue
-        if len(cleaned) <= 100 and not cleaned.endswith((".", ",", ";")):
-            return cleaned.rstrip(":").strip()
+_TITLE_LABEL = re.compile(r"^(?:job|position|role)(?:\s+(?:title|name))?\s*[:\-–—]\s*", re.I)
+_TITLE_LINES = 3  # plain lines looked at when no markdown heading names the job
+
+
+def _title_candidate(text: str) -> str | None:
+    """`text` as a title, or None when it cannot be one: too long, a sentence, or a section
+    heading or label that names no job ("Requirements", "About us", "Job description")."""
+    text = _TITLE_LABEL.sub("", clean_markup(text)).strip().rstrip(":").strip()
+    if not text or len(text) > 100 or text.endswith((".", ",", ";")):
         return None
-    return None
+    if classify_heading(text) != "unknown" and not names_a_job(text):
+        return None
+    return text
+
+
+def find_title(text: str) -> str | None:
+    """The posting's title: a markdown heading (higher levels first), else one of its first
+    short lines ("Job title: " labels removed). A candidate that names a job ("Senior Data
+    Engineer") wins over one that does not ("Acme Corp"); section headings are never titles."""
+    lines = text.split("\n")
+    headings = sorted(
+        (len(m.group(1)), i, m.group(2)) for i, raw in enumerate(lines)
+        if (m := _MD_HEADING.match(raw))
+    )
+    plain = [raw for raw in lines
+             if clean_markup(raw) and not _MD_HEADING.match(raw) and not _BULLET.match(raw)]
+    candidates = [c for c in (_title_candidate(h) for *_, h in headings) if c]
+    if not candidates:
+        candidates = [c for c in map(_title_candidate, plain[:_TITLE_LINES]) if c]
+    return next((c for c in candidates if names_a_job(c)), candidates[0] if candidates else None)
 
 
 def parse_posting(doc: Document) -> Posting:

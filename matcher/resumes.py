@@ -17,7 +17,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .data import RESUME_SECTIONS, Degree, Document, Evidence, Resume, Role
-from .facts import DateRange, find_date_ranges, find_degrees, is_present_word, parse_degree_line
+from .facts import (
+    DateRange,
+    find_date_ranges,
+    find_degrees,
+    is_present_word,
+    names_a_job,
+    parse_degree_line,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Line kinds
@@ -556,17 +563,6 @@ def _segments(lines: Sequence[_Line]) -> list[list[_Line]]:
     return [s for s in segments if s]
 
 
-# Words that make a short line a job title rather than a place ("Senior Data Engineer, Berlin").
-_JOB_NOUN_RE = re.compile(
-    r"\b(?:engineer|developer|programmer|manager|analyst|consultant|designer|architect|scientist"
-    r"|specialist|administrator|director|lead|officer|accountant|auditor|nurse|teacher|lecturer"
-    r"|coordinator|assistant|associate|executive|technician|representative|intern|tester"
-    r"|writer|editor|founder|head|president|recruiter|advisor|adviser|agent|clerk|operator"
-    r"|supervisor|trainer|therapist|physician|lawyer|attorney|paralegal|pharmacist|chef|driver"
-    r"|mechanic|electrician|professional|expert|strategist|planner|buyer|controller|marketer"
-    r"|owner|partner|principal|fellow|researcher|student|graduate)s?\b",
-    re.IGNORECASE,
-)
 _PLACE_RE = re.compile(
     r"^[A-Za-z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}(?:\s*,\s*[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}){1,3}"
     r"(?:\s+\d{5}(?:-\d{4})?)?$"
@@ -591,12 +587,12 @@ def find_headline(lines: Sequence[_Line], has_headings: bool) -> str | None:
             part = part.strip(" ,;")
             if not part or _is_contact(part) or _URL_RE.search(part) or _EMAIL_RE.search(part):
                 continue
-            if _PHONE_RE.fullmatch(part) or (_PLACE_RE.match(part) and not _JOB_NOUN_RE.search(part)):
+            if _PHONE_RE.fullmatch(part) or (_PLACE_RE.match(part) and not names_a_job(part)):
                 continue
             words = _words(part)
             if (1 <= len(words) <= 10 and not re.search(r"[.!?]$", part)
                     and not _NOT_HEADLINE_RE.search(part)
-                    and (len(words) >= 2 or _JOB_NOUN_RE.search(part))):
+                    and (len(words) >= 2 or names_a_job(part))):
                 return part
     return None
 
