@@ -355,6 +355,9 @@ class Scorer:
             "lexical": lexical,
             "skill_coverage": skill_cov,
             "has_skills": 1.0 if prep.skills else 0.0,
+            # how far the best line stands above the résumé's other lines: a real résumé's
+            # thirty-odd lines always hold one that is somewhat similar
+            "dense_lift": dense - float(sim_row.mean()) if len(units) else 0.0,
         }
         p = skill_rules(cfg.calibration.probability(features), features, cfg)
         verdict = cfg.calibration.verdict(p)
