@@ -74,7 +74,7 @@ def fresh_cache(work: Path, name: str, onnx_home: Path) -> Path:
 def stages(posting_path: Path, folder: Path, onnx_home: Path) -> dict[str, float]:
     """Parse, floor-encode and score in this process; seconds per stage."""
     os.environ["MATCHER_CACHE_DIR"] = str(onnx_home)
-    from matcher.api import read_posting, read_resume
+    from matcher.api import read_posting, read_resume, role_model
     from matcher.embedding import Embedder
     from matcher.scoring import Scorer, ScoringConfig
 
@@ -82,8 +82,9 @@ def stages(posting_path: Path, folder: Path, onnx_home: Path) -> dict[str, float
     t = time.perf_counter()
     embedder = Embedder(cache=None).load()  # exports to ONNX the first time
     out["load"] = time.perf_counter() - t
-    scorer = Scorer(embedder.encode, embedder.model_id,
-                    config=ScoringConfig.load(embedder.model_id))
+    config = ScoringConfig.load(embedder.model_id)
+    scorer = Scorer(embedder.encode, embedder.model_id, config=config,
+                    role=role_model(embedder, config, cache=None))
     posting = read_posting(posting_path)
     files = sorted(p for p in folder.iterdir() if p.is_file())
     t = time.perf_counter()

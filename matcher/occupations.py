@@ -110,6 +110,9 @@ class OccupationSpace:
         self.temperature = temperature
         if self.title_vectors.shape[0] != len(index.occupations):
             raise MatcherError("occupation vectors do not match the occupation index")
+        # lines vote only among occupations with task statements
+        self._with_tasks = np.flatnonzero(index.has_tasks)
+        self._task_rows = np.ascontiguousarray(self.task_vectors[self._with_tasks])
 
     @property
     def dimension(self) -> int:
@@ -126,15 +129,14 @@ class OccupationSpace:
         vectors = _load_vectors(str(path))
         return cls(OccupationIndex.load(), vectors[0], vectors[1], temperature)
 
-    def _votes(self, vectors: np.ndarray, centroids: np.ndarray,
-               mask: np.ndarray | None) -> np.ndarray:
-        """Each row's softmax over the occupations, shape (rows, occupations)."""
+    def _votes(self, vectors: np.ndarray, centroids: np.ndarray) -> np.ndarray:
+        """Each row's softmax over the rows of `centroids`, shape (rows, centroids)."""
         sims = vectors.astype(np.float32, copy=False) @ centroids.T
-        if mask is not None:
-            sims[:, ~mask] = -np.inf
-        sims = (sims - sims.max(axis=1, keepdims=True)) / self.temperature
-        weights = np.exp(sims)
-        return weights / weights.sum(axis=1, keepdims=True)
+        sims -= sims.max(axis=1, keepdims=True)
+        sims /= self.temperature
+        weights = np.exp(sims, out=sims)
+        weights /= weights.sum(axis=1, keepdims=True)
+        return weights
 
     def profile(
         self,
@@ -147,10 +149,10 @@ class OccupationSpace:
         All zeros when there is neither a title nor a line."""
         out = np.zeros(len(self.index.occupations), dtype=np.float32)
         if len(title_vectors):
-            votes = self._votes(title_vectors, self.title_vectors, None)
+            votes = self._votes(title_vectors, self.title_vectors)
             out += _unit(np.asarray(title_weights, dtype=np.float32) @ votes)
         if len(line_vectors):
-            out += _unit(self._votes(line_vectors, self.task_vectors, self.index.has_tasks).sum(0))
+            out[self._with_tasks] += _unit(self._votes(line_vectors, self._task_rows).sum(0))
         return _unit(out)
 
     def top(self, profile: np.ndarray, k: int = 3) -> tuple[tuple[Occupation, float], ...]:

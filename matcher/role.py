@@ -108,10 +108,12 @@ class RoleModel:
         return [t for t, _ in titles]
 
     def side(
-        self, titles: Sequence[tuple[str, float]], lines: Sequence[str], vectors: Vectors
+        self, titles: Sequence[tuple[str, float]], lines: Sequence[str], vectors: Vectors,
+        surfaces: bool = False,
     ) -> RoleSide:
         """A document's profile, line vectors and term weights; `vectors` gives the scorer's
-        vectors of its texts (used unless this model has an encoder of its own)."""
+        vectors of its texts (used unless this model has an encoder of its own). `surfaces`:
+        also how its terms are written, to show shared terms (the posting's side)."""
         embed = self.encode or vectors
         title_texts = [t for t, _ in titles]
         title_vecs = embed(title_texts) if title_texts else self._empty()
@@ -119,7 +121,7 @@ class RoleModel:
         profile = self.space.profile(title_vecs, [w for _, w in titles], line_vecs)
         text = "\n".join([*title_texts, *lines])
         return RoleSide(tuple(title_texts), profile, line_vecs, self._term_weights(text),
-                        term_surfaces(text))
+                        term_surfaces(text) if surfaces else {})
 
     def _empty(self) -> np.ndarray:
         return np.zeros((0, self.space.dimension), dtype=np.float32)

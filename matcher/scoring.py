@@ -303,7 +303,7 @@ class Scorer:
         side = self._posting_sides.get(posting)
         if side is None:
             side = self.role.side(self.role.posting_titles(posting),
-                                  [r.text for r in posting.requirements], rows)
+                                  [r.text for r in posting.requirements], rows, surfaces=True)
             self._posting_sides[posting] = side
         memo = self._last_resume
         if memo is not None and memo[1] is resume and memo[2] is not None:
