@@ -11,9 +11,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .data import Document, MatchReport, Posting, Resume
 from .reading import read_document
+
+if TYPE_CHECKING:
+    from .embedding import Embedder
+    from .role import RoleModel
+    from .scoring import ScoringConfig
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 
@@ -72,7 +78,9 @@ def make_scorer(
                   store=embedder.store, role=role_model(embedder, config, cache))
 
 
-def role_model(embedder, config, cache: object = "default"):  # noqa: ANN001, ANN201
+def role_model(
+    embedder: Embedder, config: ScoringConfig, cache: object = "default"
+) -> RoleModel | None:
     """The role fit for an embedder: in its own occupation space when models/ has one for it,
     else in the default model's, whose encoder then embeds the role texts (cached as usual)."""
     from .embedding import Embedder

@@ -196,8 +196,10 @@ class Scorer:
         self.role = role
         self._prepared: dict[Posting, tuple[PreparedRequirement, ...]] = {}
         self._posting_sides: dict[Posting, RoleSide] = {}
-        # the last résumé prepared, by identity: ranking postings scores one résumé many times
-        self._last_resume: tuple[Resume, PreparedResume, RoleSide | None] | None = None
+        # the last résumé prepared and its role side, by identity: ranking postings scores one
+        # résumé many times
+        self._last_resume: tuple[Resume, PreparedResume] | None = None
+        self._last_resume_side: tuple[PreparedResume, RoleSide] | None = None
 
     @cached_property
     def skills(self):  # noqa: ANN201 - SkillIndex, imported lazily
@@ -233,7 +235,7 @@ class Scorer:
         if self._last_resume is not None and self._last_resume[0] is resume:
             return self._last_resume[1]
         prepared = self._prepare_resume(resume)
-        self._last_resume = (resume, prepared, None)
+        self._last_resume = (resume, prepared)
         return prepared
 
     def _prepare_resume(self, resume: Resume) -> PreparedResume:
@@ -305,15 +307,10 @@ class Scorer:
             side = self.role.side(self.role.posting_titles(posting),
                                   [r.text for r in posting.requirements], rows, surfaces=True)
             self._posting_sides[posting] = side
-        memo = self._last_resume
-        if memo is not None and memo[1] is resume and memo[2] is not None:
-            resume_side = memo[2]
-        else:
-            resume_side = self.role.side(self.role.resume_titles(resume.resume),
-                                         [u.text for u in resume.units], rows)
-            if memo is not None and memo[1] is resume:
-                self._last_resume = (memo[0], resume, resume_side)
-        return self.role.match(side, resume_side)
+        if self._last_resume_side is None or self._last_resume_side[0] is not resume:
+            self._last_resume_side = (resume, self.role.side(
+                self.role.resume_titles(resume.resume), [u.text for u in resume.units], rows))
+        return self.role.match(side, self._last_resume_side[1])
 
     def _encode_all(self, posting: Posting, resume: Resume) -> dict[str, np.ndarray]:
         texts = list(dict.fromkeys(self.texts_to_encode(posting, resume)))
