@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .data import Document, MatchReport, Posting, Resume
+from .errors import NoEvidenceError
 from .reading import read_document
 
 if TYPE_CHECKING:
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from .scoring import ScoringConfig
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+NO_EVIDENCE_REASON = ("no résumé content found: expected lines of experience, skills or "
+                      "education beyond a name and contact details")
 
 
 def posting_from_document(doc: Document) -> Posting:
@@ -45,7 +48,11 @@ def resume_from_document(doc: Document, redact: bool = False) -> Resume:
     missing = tuple(w for w in doc.warnings if w not in resume.warnings)
     if missing:
         resume = replace(resume, warnings=missing + resume.warnings)
-    return remove_stuffing(resume)
+    resume = remove_stuffing(resume)
+    if not resume.evidence:
+        # a score of 0 would read as "fits nothing"; nothing was read
+        raise NoEvidenceError(doc.path, NO_EVIDENCE_REASON)
+    return resume
 
 
 def read_posting(path: str | Path) -> Posting:

@@ -26,5 +26,9 @@ class NoRequirementsError(InputError):
     """A posting in which no requirement could be found."""
 
 
+class NoEvidenceError(InputError):
+    """A résumé with nothing to score: no line beyond a name and contact details."""
+
+
 class ModelError(MatcherError):
     """An encoder that cannot be located or loaded."""

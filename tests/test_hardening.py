@@ -219,8 +219,11 @@ def test_facts_redaction_and_stuffing_never_raise(text: str) -> None:
 
 @pytest.fixture(scope="module")
 def bad_files(tmp_path_factory) -> dict[str, Path]:
-    """Every kind of bad input, by name; 'no-requirements' only fails where a posting goes."""
+    """Every kind of bad input, by name; 'no-requirements' only fails where a posting goes,
+    'no-evidence' (a name and contacts, nothing else) where a résumé goes."""
     root = tmp_path_factory.mktemp("bad")
+    name_only = root / "name-only.txt"
+    name_only.write_text("Jane Doe\njane.doe@example.com | 555-0100\n", encoding="utf-8")
     empty = root / "empty.txt"
     empty.write_bytes(b"")
     blank = root / "blank.md"
@@ -247,11 +250,13 @@ def bad_files(tmp_path_factory) -> dict[str, Path]:
         "empty-docx": BAD / "empty.docx",
         "directory": folder,
         "no-requirements": BAD / "no-requirements.md",
+        "no-evidence": name_only,
     }
 
 
 BAD_ANY = ["missing", "empty", "whitespace", "binary", "huge", "encrypted-pdf", "scanned-pdf",
            "truncated-pdf", "corrupt-docx", "empty-docx", "directory"]
+BAD_RESUME = [*BAD_ANY, "no-evidence"]
 BAD_POSTING = [*BAD_ANY, "no-requirements"]
 
 
@@ -282,7 +287,7 @@ def test_bad_posting_is_one_line_and_exit_2(bad_files, command: str, bad: str) -
     _assert_one_line_error(_invoke(args))
 
 
-@pytest.mark.parametrize("bad", BAD_ANY)
+@pytest.mark.parametrize("bad", BAD_RESUME)
 @pytest.mark.parametrize("command", ["score-resume", "gaps-resume", "rank-resume"])
 def test_bad_resume_is_one_line_and_exit_2(bad_files, command: str, bad: str) -> None:
     path = bad_files[bad]
