@@ -570,7 +570,8 @@ _PLACE_RE = re.compile(
 # A headline is a noun phrase: not a wrapped sentence ("... with"), an aside "(2 years)", or a
 # profile id.
 _NOT_HEADLINE_RE = re.compile(
-    r"^\(|\b(?:with|of|and|in|for|to|at|the|a|an)$|\d{6,}|[a-z0-9]{12,}|:", re.IGNORECASE)
+    r"^\(|\b(?:with|of|and|in|for|to|at|the|a|an)$|\d{6,}|\b(?=[a-z]*\d)[a-z0-9]{12,}\b|:",
+    re.IGNORECASE)
 _HEADER_PART_SPLIT_RE = re.compile(r"\s*(?:[|·•●▪]|\s[-–—]\s)\s*")
 _DOCUMENT_LABEL_RE = re.compile(r"^(?:r[ée]sum[ée]|curriculum\s+vitae|cv|bio[-\s]?data)$", re.I)
 

@@ -112,6 +112,8 @@ def test_shipped_vectors_are_the_model_s_title_means() -> None:
     ("Sam Lee\nSenior Data Engineer, Berlin", "Senior Data Engineer, Berlin"),
     ("Sam Lee\nProduct engineer with 7+ years of experience with", None),
     ("Sam Lee\nWilling to relocate: Anywhere", None),
+    ("Sam Lee\nSystems Administrator", "Systems Administrator"),  # long words are not ids
+    ("Sam Lee\nInfrastructure Engineer | 1f27a18d2e4b1948", "Infrastructure Engineer"),
 ])
 def test_headline_is_the_title_under_the_name(header: str, headline: str | None) -> None:
     text = header + "\n\nEXPERIENCE\nBuilt things at Acme, 2019 - 2023\n"
