@@ -509,8 +509,8 @@ def report_body(report: MatchReport, heading_level: int = 1) -> str:
     capped = (
         '<div class="capnote">Capped: a hard requirement is not met</div>' if report.caps else ""
     )
-    parts = (f'<div class="score-parts">{esc(score_parts(report))}</div>'
-             if score_parts(report) else "")
+    parts = score_parts(report)
+    parts = f'<div class="score-parts">{esc(parts)}</div>' if parts else ""
     header = (
         '<section class="card" aria-labelledby="title">'
         '<div class="eyebrow">Résumé fit report</div>'

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -108,26 +108,26 @@ def terms(text: str) -> list[str]:
     return list(_terms(text))
 
 
-@lru_cache(maxsize=200_000)  # a pure function of the text; ranking asks for the same lines often
-def _terms(text: str) -> tuple[str, ...]:
-    out = []
+def _content_words(text: str) -> Iterator[tuple[str, str]]:
+    """(word as written, its stemmed term) for every content word of `text`: not a stopword,
+    holding a letter. The one rule behind terms, their surfaces and uncovered words."""
     for tok in _TOKEN.findall(text):
         low = tok.lower()
-        if low in STOPWORDS or not any(c.isalpha() for c in low):
-            continue
-        out.append(stem(low))
-    return tuple(out)
+        if low not in STOPWORDS and any(c.isalpha() for c in low):
+            yield tok, stem(low)
+
+
+@lru_cache(maxsize=200_000)  # a pure function of the text; ranking asks for the same lines often
+def _terms(text: str) -> tuple[str, ...]:
+    return tuple(term for _, term in _content_words(text))
 
 
 def term_surfaces(text: str) -> dict[str, str]:
     """Each content term of `text` with the word it was first written as, for showing terms
     to a reader ("pipelin" -> "pipelines")."""
     out: dict[str, str] = {}
-    for tok in _TOKEN.findall(text):
-        low = tok.lower()
-        if low in STOPWORDS or not any(c.isalpha() for c in low):
-            continue
-        out.setdefault(stem(low), tok)
+    for tok, term in _content_words(text):
+        out.setdefault(term, tok)
     return out
 
 
@@ -135,11 +135,8 @@ def uncovered_words(text: str, seen_terms: set[str] | frozenset[str], most: int 
     """The words of `text`, as written, whose content term appears nowhere in `seen_terms`:
     what a reader would look for on the résumé and not find."""
     out: list[str] = []
-    for tok in _TOKEN.findall(text):
-        low = tok.lower()
-        if low in STOPWORDS or not any(c.isalpha() for c in low) or len(low) < 3:
-            continue
-        if stem(low) not in seen_terms and tok not in out:
+    for tok, term in _content_words(text):
+        if len(tok) >= 3 and term not in seen_terms and tok not in out:
             out.append(tok)
     return out[:most]
 

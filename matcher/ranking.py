@@ -191,13 +191,10 @@ def entry_from_report(doc_id: str, report: MatchReport, title: str | None = None
 
 
 def _role_reason(role: RoleMatch) -> str:
-    def first(shares: Sequence) -> str:
-        return shares[0].title if shares else "—"
+    from .rendering import role_line
 
     terms = f"; shared terms: {', '.join(role.shared_terms[:4])}" if role.shared_terms else ""
-    return (f"role {role.verdict} ({100 * role.score:.0f}): posting reads as "
-            f"{first(role.posting_occupations)}, résumé as {first(role.resume_occupations)}"
-            f"{terms}")
+    return f"role {role_line(role)}{terms}"
 
 
 # --- scorers -----------------------------------------------------------------------------

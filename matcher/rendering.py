@@ -275,7 +275,7 @@ def gaps_text(gaps: GapReport, color: bool = False, width: int | None = None, **
     for cap in r.caps:
         console.print(f"[red]capped:[/red] {escape(cap)}")
     if r.role is not None and r.role.verdict != "match":
-        console.print(f"[bold]Role:[/bold] {escape(_role_gap(r.role))}")
+        console.print(f"[bold]Role:[/bold] {escape(role_line(r.role))}")
     _print_gaps(console, r, max(30, (console.width - 20) // 2))
     return console.file.getvalue().rstrip("\n")
 
@@ -292,17 +292,19 @@ def gaps_markdown(gaps: GapReport, **_: Any) -> str:
            f"Résumé `{r.resume_path}`, overall fit {r.score:.0f} / 100.", ""]
     out += [f"- **Capped:** {c}" for c in r.caps]
     if r.role is not None and r.role.verdict != "match":
-        out += [f"- **Role:** {_role_gap(r.role)}", ""]
+        out += [f"- **Role:** {role_line(r.role)}", ""]
     out += _markdown_gap_lines(r)
     return "\n".join(out)
 
 
-def _role_gap(role: RoleMatch) -> str:
-    """The role fit as a gap: the résumé does not read as the kind of job the posting is."""
-    posting = role.posting_occupations[0].title if role.posting_occupations else "—"
-    resume = role.resume_occupations[0].title if role.resume_occupations else "—"
-    return (f"{role.verdict} ({100 * role.score:.0f} / 100): the posting reads as {posting}, "
-            f"the résumé as {resume}")
+def role_line(role: RoleMatch) -> str:
+    """The role fit in one line: 'related (34 / 100): the posting reads as X, the résumé as
+    Y', by each document's first occupation (gaps and rank reasons)."""
+    def first(shares: tuple[OccupationShare, ...]) -> str:
+        return shares[0].title if shares else "—"
+
+    return (f"{role.verdict} ({100 * role.score:.0f} / 100): the posting reads as "
+            f"{first(role.posting_occupations)}, the résumé as {first(role.resume_occupations)}")
 
 
 def _markdown_gap_lines(report: MatchReport) -> list[str]:
