@@ -19,8 +19,8 @@ from .reading import read_document
 
 if TYPE_CHECKING:
     from .embedding import Embedder
-    from .role import RoleModel
-    from .scoring import ScoringConfig
+    from .judge.role import RoleModel
+    from .judge.scoring import ScoringConfig
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 NO_EVIDENCE_REASON = ("no résumé content found: expected lines of experience, skills or "
@@ -75,7 +75,7 @@ def make_scorer(
 ):
     """A Scorer bound to one encoder; reuse it to score many pairs."""
     from .embedding import Embedder
-    from .scoring import Scorer, ScoringConfig
+    from .judge.scoring import Scorer, ScoringConfig
 
     embedder = Embedder(model, backend=backend, quantize=quantize, cache=cache)
     config = ScoringConfig.load(embedder.model_id)
@@ -91,8 +91,8 @@ def role_model(
     """The role fit for an embedder: in its own occupation space when models/ has one for it,
     else in the default model's, whose encoder then embeds the role texts (cached as usual)."""
     from .embedding import Embedder
-    from .occupations import OccupationSpace
-    from .role import RoleModel
+    from .judge.occupations import OccupationSpace
+    from .judge.role import RoleModel
 
     if config.role is None:
         return None

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import replace
 
 from .data import Resume
-from .matching import terms
+from .judge.matching import terms
 
 MAX_REPEATS_IN_LINE = 3  # "Python, Python, Python, Python" is not a sentence
 MIN_UNIQUE_SHARE = 0.4  # a long line whose terms are mostly repeats

@@ -1,0 +1,87 @@
+"""Evidence retrieval: which résumé lines back a requirement, lexical and dense together.
+
+Small array functions. BM25 scores a requirement's terms against every evidence unit;
+`fuse` combines it with the cosine row into one ordering; `hub_penalty` keeps one generic line
+(a summary that is a bit similar to everything) from being the best evidence for most
+requirements.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+
+def bm25_idf(documents: Sequence[Sequence[str]]) -> dict[str, float]:
+    """BM25's IDF over a collection (Robertson–Spärck Jones, floored at a small positive value
+    so that a term in most lines still counts a little)."""
+    n = len(documents)
+    df: Counter[str] = Counter()
+    for doc in documents:
+        df.update(set(doc))
+    return {t: max(0.05, math.log(1 + (n - c + 0.5) / (c + 0.5))) for t, c in df.items()}
+
+
+def bm25_matrix(
+    queries: Sequence[Sequence[str]],
+    documents: Sequence[Sequence[str]],
+    idf: Mapping[str, float] | None = None,
+    k1: float = 1.2,
+    b: float = 0.5,
+) -> np.ndarray:
+    """BM25 of every query (a list of terms) against every document, shape (queries, docs).
+
+    `idf` defaults to the documents' own; terms it does not know weigh as a term seen once.
+    """
+    out = np.zeros((len(queries), len(documents)), dtype=np.float32)
+    if not documents or not queries:
+        return out
+    idf = idf if idf is not None else bm25_idf(documents)
+    unseen = math.log(1 + (len(documents) - 0.5) / 1.5)
+    lengths = np.array([len(d) for d in documents], dtype=np.float32)
+    avg = float(lengths.mean()) or 1.0
+    norm = k1 * (1 - b + b * lengths / avg)
+    counts = [Counter(d) for d in documents]
+    vocab = {t for q in queries for t in q}
+    tf = {t: np.array([c.get(t, 0) for c in counts], dtype=np.float32) for t in vocab}
+    for i, q in enumerate(queries):
+        for t in dict.fromkeys(q):
+            f = tf[t]
+            if f.any():
+                out[i] += idf.get(t, unseen) * f * (k1 + 1) / (f + norm)
+    return out
+
+
+def bm25_self(queries: Sequence[Sequence[str]], idf: Mapping[str, float],
+              n_docs: int) -> np.ndarray:
+    """The BM25 a document holding each query term once would get, per query: divides
+    bm25_matrix into a share in [0, ~1] comparable across requirements."""
+    unseen = math.log(1 + (max(n_docs, 1) - 0.5) / 1.5)
+    return np.array([sum(idf.get(t, unseen) for t in dict.fromkeys(q)) or 1.0 for q in queries],
+                    dtype=np.float32)
+
+
+def rank_fusion(*score_rows: np.ndarray, k: float = 10.0) -> np.ndarray:
+    """Reciprocal rank fusion of several score matrices (rows = queries): each column earns
+    1 / (k + its rank) from each matrix. Ties keep column order."""
+    total = np.zeros_like(score_rows[0], dtype=np.float64)
+    for scores in score_rows:
+        order = np.argsort(-scores, axis=1, kind="stable")
+        ranks = np.empty_like(order)
+        rows = np.arange(scores.shape[0])[:, None]
+        ranks[rows, order] = np.arange(scores.shape[1])[None, :]
+        total += 1.0 / (k + 1 + ranks)
+    return total
+
+
+def hub_penalty(sims: np.ndarray) -> np.ndarray:
+    """Per column, how similar the line is to the posting's requirements on average, above the
+    résumé's typical line: a line that is close to everything backs nothing in particular
+    (the hubness correction of cross-domain similarity local scaling)."""
+    if sims.size == 0:
+        return np.zeros(sims.shape[1] if sims.ndim == 2 else 0, dtype=np.float32)
+    col = sims.mean(axis=0)
+    return np.maximum(col - float(np.median(col)), 0.0).astype(np.float32)

@@ -1,0 +1,482 @@
+"""Scoring: requirement x résumé numbers -> calibrated requirement scores, verdicts, one score.
+
+A requirement's score combines what embeddings judge (dense similarity of the requirement and
+of its parts to résumé lines) with what they cannot: exact skill terms, lexical coverage, and
+facts read from both sides (years, degrees, licences). The combination is a logistic model
+whose parameters live in models/scoring.json (fitted by models/fit_calibration.py); its
+thresholds give the verdicts. Every number that goes in is kept in the report's `features`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from ..data import (
+    KINDS,
+    EvidenceMatch,
+    MatchReport,
+    Posting,
+    Requirement,
+    RequirementMatch,
+    Resume,
+    RoleMatch,
+)
+from ..errors import MatcherError
+from ..paths import models_dir
+from .calibration import Calibration
+from .matching import (
+    idf_weights,
+    lexical_coverage,
+    part_coverage,
+    requirement_parts,
+    similarity_matrix,
+    terms,
+    top_k,
+    uncovered_words,
+)
+from .role import RoleConfig, RoleModel, RoleSide
+
+# Units embedded and offered as evidence; single skills are matched exactly, not embedded
+# (one word embeds poorly and would crowd the top-k).
+DENSE_UNITS = frozenset({"bullet", "sentence", "skills_line", "role", "degree", "line"})
+
+
+@dataclass(frozen=True)
+class ScoringConfig:
+    weights: dict[str, float]
+    calibration: Calibration
+    top_k: int = 3
+    hard_fact_cap: float = 60.0
+    fact_weight: float = 0.75
+    skill_penalty_none_found: float = 0.5
+    skills_list_discount: float = 0.1
+    credit: tuple[float, float] = (0.75, 0.4)  # overall-score credit at the met / partial line
+    role: RoleConfig | None = None
+    # the overall score is the weighted geometric mean of the requirements score (weight
+    # 1 - role_weight) and the role fit (role_weight)
+    role_weight: float = 0.5
+
+    @classmethod
+    def load(cls, model_id: str = "default", path: Path | None = None) -> ScoringConfig:
+        path = path or models_dir() / "scoring.json"
+        try:
+            raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise MatcherError(f"cannot read scoring parameters {path}: {e}") from e
+        role = raw.get("role")
+        return cls(
+            weights={k: float(raw["weights"][k]) for k in KINDS},
+            calibration=_calibration(raw["calibration"], model_id),
+            role=None if role is None else RoleConfig(
+                calibration=_calibration(role["calibration"], model_id),
+                temperature=float(role["temperature"]),
+                headline_weight=float(role["headline_weight"]),
+                role_title_weight=float(role["role_title_weight"]),
+                max_role_titles=int(role["max_role_titles"]),
+            ),
+            role_weight=float(raw.get("role_weight", 0.5)),
+            top_k=int(raw.get("top_k", 3)),
+            hard_fact_cap=float(raw.get("hard_fact_cap", 60.0)),
+            fact_weight=float(raw.get("fact_weight", 0.75)),
+            skill_penalty_none_found=float(raw.get("skill_penalty_none_found", 0.5)),
+            skills_list_discount=float(raw.get("skills_list_discount", 0.1)),
+            credit=(float(raw["credit"]["met"]), float(raw["credit"]["partial"]))
+            if "credit" in raw else (0.75, 0.4),
+        )
+
+
+def _calibration(by_model: Mapping[str, Mapping], model_id: str) -> Calibration:
+    """A model's calibration: its own, its base model's (for ":int8"), else "default"."""
+    cal = by_model.get(model_id) or by_model.get(model_id.split(":")[0]) or by_model["default"]
+    return Calibration(
+        features=tuple(cal["features"]),
+        coef=tuple(float(c) for c in cal["coef"]),
+        intercept=float(cal["intercept"]),
+        met=float(cal["thresholds"]["met"]),
+        partial=float(cal["thresholds"]["partial"]),
+        fitted_on=str(cal.get("fitted_on", "")),
+    )
+
+
+# "Airflow or a comparable orchestrator", "Snowflake, BigQuery or Redshift", "such as Kafka":
+# the named skills are alternatives, and any one of them backs the requirement.
+_ALTERNATIVES = re.compile(
+    r"\bor\b|\band/or\b|such as|e\.g\.|for example|\blike\b|including|comparable|similar|"
+    r"equivalent|related|\bany\b|one of|\(.*,.*\)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class PreparedRequirement:
+    requirement: Requirement
+    parts: tuple[str, ...]
+    terms: tuple[str, ...]
+    skills: tuple[str, ...]  # skill ids named, in order
+    any_skill: bool  # the skills are alternatives: one of them is enough
+    facts: object | None  # facts.RequirementFacts
+
+
+@dataclass(frozen=True)
+class PreparedResume:
+    resume: Resume
+    units: tuple  # Evidence units offered for dense matching
+    unit_terms: tuple[frozenset[str], ...]
+    idf: dict[str, float] = field(hash=False)
+    n_docs: int
+    skills: frozenset[str]
+    unit_skills: tuple[frozenset[str], ...] = ()
+    all_terms: frozenset[str] = frozenset()
+
+
+Encode = Callable[[Sequence[str]], np.ndarray]
+
+
+class Scorer:
+    """Scores résumés against postings with one encoder.
+
+    `encode` maps texts to L2-normalised float32 rows (an Embedder's `encode`). Postings are
+    prepared once and reused across résumés, so ranking thousands of résumés parses and embeds
+    each requirement once; likewise the résumé when one résumé is scored against many postings.
+    `role` reads the role fit (matcher.role); without one, the score is the requirements score.
+    """
+
+    def __init__(
+        self,
+        encode: Encode,
+        model_id: str,
+        config: ScoringConfig | None = None,
+        today: date | None = None,
+        store: object | None = None,
+        role: RoleModel | None = None,
+    ):
+        self.encode = encode
+        self.store = store  # where parsed documents may be cached (cache.EmbeddingCache)
+        self.model_id = model_id
+        self.config = config or ScoringConfig.load(model_id)
+        self.today = today or date.today()
+        self.role = role
+        self._prepared: dict[Posting, tuple[PreparedRequirement, ...]] = {}
+        self._posting_sides: dict[Posting, RoleSide] = {}
+        # the last résumé prepared and its role side, by identity: ranking postings scores one
+        # résumé many times
+        self._last_resume: tuple[Resume, PreparedResume] | None = None
+        self._last_resume_side: tuple[PreparedResume, RoleSide] | None = None
+
+    @cached_property
+    def skills(self):  # noqa: ANN201 - SkillIndex, imported lazily
+        from .skills import SkillIndex
+
+        return SkillIndex.load()
+
+    # -- preparation (pure text work, no encoding) --
+
+    def prepare_posting(self, posting: Posting) -> tuple[PreparedRequirement, ...]:
+        if posting not in self._prepared:
+            from ..facts import requirement_facts
+
+            self._prepared[posting] = tuple(
+                PreparedRequirement(
+                    requirement=r,
+                    parts=tuple(requirement_parts(r.text)),
+                    terms=tuple(terms(r.text)),
+                    skills=self.skills.requirement_skills(r.text),
+                    any_skill=bool(_ALTERNATIVES.search(r.text)),
+                    facts=requirement_facts(r.text),
+                )
+                for r in posting.requirements
+            )
+        return self._prepared[posting]
+
+    def forget(self, posting: Posting) -> None:
+        """Drop a prepared posting: ranking many postings needs each one only once."""
+        self._prepared.pop(posting, None)
+        self._posting_sides.pop(posting, None)
+
+    def prepare_resume(self, resume: Resume) -> PreparedResume:
+        if self._last_resume is not None and self._last_resume[0] is resume:
+            return self._last_resume[1]
+        prepared = self._prepare_resume(resume)
+        self._last_resume = (resume, prepared)
+        return prepared
+
+    def _prepare_resume(self, resume: Resume) -> PreparedResume:
+        units = tuple(e for e in resume.evidence if e.unit in DENSE_UNITS)
+        unit_terms = tuple(frozenset(terms(e.text)) for e in units)
+        idf, n = idf_weights(unit_terms)
+        found: set[str] = set()
+        per_unit: dict[str, frozenset[str]] = {}
+        for e in resume.evidence:
+            named = self.skills.skills_in(e.text)
+            found |= named
+            per_unit[e.id] = named
+        # a skill also counts when the résumé names a more specific one (PostgreSQL -> SQL)
+        unit_skills = tuple(self.skills.expand(per_unit[u.id]) for u in units)
+        all_terms = frozenset(t for e in resume.evidence for t in terms(e.text))
+        return PreparedResume(
+            resume, units, unit_terms, idf, n, self.skills.expand(found), unit_skills, all_terms
+        )
+
+    def texts_to_encode(self, posting: Posting, resume: Resume | None = None) -> list[str]:
+        """Every text the score needs embedded, for batching across many documents."""
+        texts: list[str] = []
+        for p in self.prepare_posting(posting):
+            texts.append(p.requirement.text)
+            if len(p.parts) > 1:
+                texts.extend(p.parts)
+        if resume is not None:
+            texts.extend(e.text for e in resume.evidence if e.unit in DENSE_UNITS)
+        if self.role is not None and self.role.encode is None:
+            texts.extend(self.role.texts(posting, resume))
+        return texts
+
+    # -- scoring --
+
+    def score(
+        self,
+        posting: Posting,
+        resume: Resume,
+        vectors: Mapping[str, np.ndarray] | None = None,
+    ) -> MatchReport:
+        """The fit report of `resume` for `posting`. `vectors` (text -> vector) skips encoding
+        for texts already embedded in a batch."""
+        reqs = self.prepare_posting(posting)
+        prepared = self.prepare_resume(resume)
+        lookup = vectors if vectors is not None else self._encode_all(posting, resume)
+        dim = next(iter(lookup.values())).shape[-1] if lookup else 1
+
+        def rows(texts: Sequence[str]) -> np.ndarray:
+            if not texts:
+                return np.zeros((0, dim), dtype=np.float32)
+            return np.stack([lookup[t] for t in texts])
+
+        ev_vecs = rows([u.text for u in prepared.units])
+        req_vecs = rows([p.requirement.text for p in reqs])
+        sims = similarity_matrix(req_vecs, ev_vecs)
+        discount = self._discount(prepared)
+        matches = tuple(
+            self._match_requirement(p, prepared, sims[i], discount, rows)
+            for i, p in enumerate(reqs)
+        )
+        return self._report(posting, resume, matches, self._role_match(posting, prepared, rows))
+
+    def _role_match(self, posting: Posting, resume: PreparedResume,
+                    rows: Callable[[Sequence[str]], np.ndarray]):  # noqa: ANN202
+        if self.role is None:
+            return None
+        side = self._posting_sides.get(posting)
+        if side is None:
+            side = self.role.side(self.role.posting_titles(posting),
+                                  [r.text for r in posting.requirements], rows, surfaces=True)
+            self._posting_sides[posting] = side
+        if self._last_resume_side is None or self._last_resume_side[0] is not resume:
+            self._last_resume_side = (resume, self.role.side(
+                self.role.resume_titles(resume.resume), [u.text for u in resume.units], rows))
+        return self.role.match(side, self._last_resume_side[1])
+
+    def _encode_all(self, posting: Posting, resume: Resume) -> dict[str, np.ndarray]:
+        texts = list(dict.fromkeys(self.texts_to_encode(posting, resume)))
+        vecs = self.encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+        return dict(zip(texts, vecs))
+
+    def _match_requirement(
+        self,
+        prep: PreparedRequirement,
+        resume: PreparedResume,
+        raw_row: np.ndarray,
+        discount: np.ndarray,
+        rows: Callable[[Sequence[str]], np.ndarray],
+    ) -> RequirementMatch:
+        cfg = self.config
+        units = resume.units
+        sim_row = raw_row - discount
+        dense = float(sim_row.max()) if len(units) else 0.0
+        line_idx: list[int] = []
+        parts_score = dense
+        if len(prep.parts) > 1 and len(units):
+            part_sims = similarity_matrix(rows(list(prep.parts)), rows([u.text for u in units]))
+            part_sims = part_sims - discount[None, :]
+            parts_score, best = part_coverage(part_sims)
+            line_idx.extend(int(i) for i in best)
+        lexical, lex_lines = lexical_coverage(
+            prep.terms, resume.unit_terms, resume.idf, resume.n_docs
+        )
+        absent = tuple(sk for sk in prep.skills if sk not in resume.skills)
+        if prep.skills and prep.any_skill:
+            skill_cov = 0.0 if len(absent) == len(prep.skills) else 1.0
+            absent = absent if skill_cov == 0.0 else ()
+        else:
+            skill_cov = 1.0 - len(absent) / len(prep.skills) if prep.skills else 0.0
+        missing_skills = tuple(self.skills.label(sk) for sk in absent)
+        features = {
+            "dense": dense,
+            "dense_parts": max(dense, parts_score),
+            "lexical": lexical,
+            "skill_coverage": skill_cov,
+            "has_skills": 1.0 if prep.skills else 0.0,
+            # how far the best line stands above the résumé's other lines: a real résumé's
+            # thirty-odd lines always hold one that is somewhat similar
+            "dense_lift": dense - float(sim_row.mean()) if len(units) else 0.0,
+        }
+        p = skill_rules(cfg.calibration.probability(features), features, cfg)
+        verdict = cfg.calibration.verdict(p)
+        features["text_score"] = p
+
+        fact_note, hard_unmet, fact_line = None, False, None
+        judgement = self._judge(prep, resume)
+        if judgement is not None:
+            features["fact_score"] = judgement.score
+            if _has_topic(prep.facts):
+                # "5+ years as a data engineer": the years gate but cannot lift; years of
+                # something else are not years of *that*, so the text must back the topic.
+                p = min(judgement.score, p)
+                verdict = _weaker(judgement.verdict, verdict)
+            else:
+                p = cfg.fact_weight * judgement.score + (1 - cfg.fact_weight) * p
+                verdict = judgement.verdict
+            fact_note = judgement.explanation
+            fact_line = judgement.line
+            hard_unmet = bool(judgement.hard and judgement.verdict == "missing")
+        features["score"] = p
+
+        # Shown first: lines that show a named skill in use, then by similarity.
+        shows_use = np.array(
+            [u.unit in ("bullet", "sentence") and bool(set(prep.skills) & resume.unit_skills[i])
+             for i, u in enumerate(units)], dtype=np.float32)
+        order_row = sim_row + 2.0 * shows_use  # cosines lie in [-1, 1]: use sorts first
+        evidence = self._evidence(order_row, raw_row, units, line_idx + lex_lines, fact_line)
+        missing: tuple[str, ...] = missing_skills
+        if fact_note and verdict != "met":
+            missing += (fact_note,)
+        elif verdict != "met" and not missing_skills:
+            missing += tuple(uncovered_words(prep.requirement.text, resume.all_terms))
+        return RequirementMatch(
+            requirement=prep.requirement,
+            score=p,
+            verdict=verdict,  # type: ignore[arg-type]
+            evidence=evidence,
+            features=tuple(features.items()),
+            missing=missing,
+            fact=fact_note,
+            hard_fact_unmet=hard_unmet and prep.requirement.kind == "required",
+        )
+
+    def _discount(self, resume: PreparedResume) -> np.ndarray:
+        """Per unit, how much less a line counts than its similarity says: a skill in a list
+        shows less than a line that shows it used (models/scoring.json: skills_list_discount).
+        Reports still show the raw cosine."""
+        return np.array(
+            [self.config.skills_list_discount if u.unit == "skills_line" else 0.0
+             for u in resume.units],
+            dtype=np.float32,
+        )
+
+    def _judge(self, prep: PreparedRequirement, resume: PreparedResume):  # noqa: ANN202
+        if prep.facts is None:
+            return None
+        from ..facts import judge_facts
+
+        return judge_facts(prep.facts, resume.resume, self.today)
+
+    def _evidence(
+        self,
+        order_row: np.ndarray,
+        raw_row: np.ndarray,
+        units: Sequence,
+        extra: Sequence[int],
+        fact_line: int | None,
+    ) -> tuple[EvidenceMatch, ...]:
+        """The top-k lines by `order_row`, plus lines that back other parts of the requirement
+        (so the lines shown are the combination scored); the line a fact was read from comes
+        first. Each carries its raw cosine."""
+        k = self.config.top_k
+        if not len(units):
+            return ()
+        idx, _ = top_k(order_row[None, :], k)
+        chosen = list(dict.fromkeys([int(i) for i in idx[0]]))
+        for i in extra:
+            if i not in chosen and len(chosen) < k + 2:
+                chosen.append(int(i))
+        chosen.sort(key=lambda i: (-float(order_row[i]), i))
+        fact_unit = next((i for i, u in enumerate(units) if u.line == fact_line), None)
+        if fact_unit is not None:
+            chosen = [fact_unit] + [i for i in chosen if i != fact_unit][: k - 1]
+        return tuple(
+            EvidenceMatch(units[i].text, units[i].line, units[i].section, float(raw_row[i]))
+            for i in chosen
+        )
+
+    def _report(
+        self, posting: Posting, resume: Resume, matches: tuple[RequirementMatch, ...],
+        role: RoleMatch | None = None,
+    ) -> MatchReport:
+        weights = self.config.weights
+        total_w = sum(weights[m.requirement.kind] for m in matches)
+        cal = self.config.calibration
+        requirements = sum(
+            weights[m.requirement.kind] * cal.credit(m.score, *self.config.credit)
+            for m in matches
+        ) / total_w
+        score = 100.0 * requirements
+        if role is not None:
+            # both must be high: meeting a posting's generic requirements does not make a
+            # résumé for another kind of work a fit, nor does the right title without them
+            w = self.config.role_weight
+            score = 100.0 * requirements ** (1 - w) * role.score ** w
+        caps = tuple(
+            f"{m.requirement.id}: {m.fact} (score capped at {self.config.hard_fact_cap:g})"
+            for m in matches
+            if m.hard_fact_unmet
+        )
+        if caps:
+            score = min(score, self.config.hard_fact_cap)
+        return MatchReport(
+            posting_path=posting.path,
+            posting_title=posting.title,
+            resume_path=resume.path,
+            model=self.model_id,
+            score=round(score, 2),
+            weights=tuple((k, weights[k]) for k in KINDS),
+            matches=matches,
+            caps=caps,
+            facts=resume_facts(resume, self.today),
+            warnings=resume.warnings,
+            requirements_score=round(100.0 * requirements, 2),
+            role=role,
+        )
+
+
+def skill_rules(p: float, features: Mapping[str, float], cfg: ScoringConfig) -> float:
+    """What embeddings cannot overrule: a requirement naming skills the résumé lacks cannot be
+    met by a similar line, and one whose named skills are all absent weighs half."""
+    if features.get("has_skills"):
+        cov = features.get("skill_coverage", 0.0)
+        if cov == 0.0:
+            p *= cfg.skill_penalty_none_found
+        if cov < 1.0:
+            p = min(p, cfg.calibration.met - 1e-3)
+    return p
+
+
+def _weaker(a: str, b: str) -> str:
+    order = ("missing", "partial", "met")
+    return order[min(order.index(a), order.index(b))]
+
+
+def _has_topic(facts: object) -> bool:
+    return any(y.kind == "general" and y.topic for y in getattr(facts, "years", ()))
+
+
+def resume_facts(resume: Resume, today: date) -> tuple[tuple[str, str], ...]:
+    """The résumé facts a report shows beside the requirements."""
+    from ..facts import describe_resume
+
+    return tuple(describe_resume(resume, today).items())
