@@ -31,7 +31,8 @@ from ..data import (
 )
 from ..errors import MatcherError
 from ..paths import models_dir
-from .calibration import Calibration
+from .asks import ask_phrases, is_soft, not_assessable
+from .calibration import Calibration, JudgeModel
 from .matching import (
     idf_weights,
     lexical_coverage,
@@ -40,8 +41,8 @@ from .matching import (
     similarity_matrix,
     terms,
     top_k,
-    uncovered_words,
 )
+from .retrieval import bm25_idf, bm25_matrix, bm25_self, hub_penalty
 from .role import RoleConfig, RoleModel, RoleSide
 
 # Units embedded and offered as evidence; single skills are matched exactly, not embedded
@@ -63,6 +64,9 @@ class ScoringConfig:
     # the overall score is the weighted geometric mean of the requirements score (weight
     # 1 - role_weight) and the role fit (role_weight)
     role_weight: float = 0.5
+    judge: JudgeModel | None = None  # fitted on labelled résumés (models/fit_judge.py)
+    evidence_bm25: float = 0.0  # evidence order: cosine + this x BM25 share - hub x hubness
+    evidence_hub: float = 0.0
 
     @classmethod
     def load(cls, model_id: str = "default", path: Path | None = None) -> ScoringConfig:
@@ -83,6 +87,9 @@ class ScoringConfig:
                 max_role_titles=int(role["max_role_titles"]),
             ),
             role_weight=float(raw.get("role_weight", 0.5)),
+            judge=_judge_model(raw.get("judge"), model_id),
+            evidence_bm25=float(raw.get("evidence", {}).get("bm25", 0.0)),
+            evidence_hub=float(raw.get("evidence", {}).get("hub", 0.0)),
             top_k=int(raw.get("top_k", 3)),
             hard_fact_cap=float(raw.get("hard_fact_cap", 60.0)),
             fact_weight=float(raw.get("fact_weight", 0.75)),
@@ -91,6 +98,14 @@ class ScoringConfig:
             credit=(float(raw["credit"]["met"]), float(raw["credit"]["partial"]))
             if "credit" in raw else (0.75, 0.4),
         )
+
+
+def _judge_model(by_model: Mapping[str, Mapping] | None, model_id: str) -> JudgeModel | None:
+    """A model's judge: its own, its base model's (for ":int8"), else "default", else None."""
+    if not by_model:
+        return None
+    raw = by_model.get(model_id) or by_model.get(model_id.split(":")[0]) or by_model.get("default")
+    return None if raw is None else JudgeModel.from_dict(raw)
 
 
 def _calibration(by_model: Mapping[str, Mapping], model_id: str) -> Calibration:
@@ -123,6 +138,8 @@ class PreparedRequirement:
     skills: tuple[str, ...]  # skill ids named, in order
     any_skill: bool  # the skills are alternatives: one of them is enough
     facts: object | None  # facts.RequirementFacts
+    not_assessable: str | None = None  # why no résumé can show it (asks.not_assessable)
+    soft: bool = False  # about how a person works: needs a concrete line
 
 
 @dataclass(frozen=True)
@@ -135,6 +152,9 @@ class PreparedResume:
     skills: frozenset[str]
     unit_skills: tuple[frozenset[str], ...] = ()
     all_terms: frozenset[str] = frozenset()
+    used_skills: frozenset[str] = frozenset()  # named in a line of work, not only a list
+    unit_term_lists: tuple[tuple[str, ...], ...] = ()
+    bm25_idf: dict[str, float] = field(default_factory=dict, hash=False)
 
 
 Encode = Callable[[Sequence[str]], np.ndarray]
@@ -191,6 +211,8 @@ class Scorer:
                     skills=self.skills.requirement_skills(r.text),
                     any_skill=bool(_ALTERNATIVES.search(r.text)),
                     facts=requirement_facts(r.text),
+                    not_assessable=not_assessable(r.text),
+                    soft=is_soft(r.text),
                 )
                 for r in posting.requirements
             )
@@ -221,8 +243,12 @@ class Scorer:
         # a skill also counts when the résumé names a more specific one (PostgreSQL -> SQL)
         unit_skills = tuple(self.skills.expand(per_unit[u.id]) for u in units)
         all_terms = frozenset(t for e in resume.evidence for t in terms(e.text))
+        used = frozenset().union(*(s for u, s in zip(units, unit_skills)
+                                   if u.unit in ("bullet", "sentence")))
+        term_lists = tuple(tuple(terms(u.text)) for u in units)
         return PreparedResume(
-            resume, units, unit_terms, idf, n, self.skills.expand(found), unit_skills, all_terms
+            resume, units, unit_terms, idf, n, self.skills.expand(found), unit_skills, all_terms,
+            used, term_lists, bm25_idf(term_lists),
         )
 
     def texts_to_encode(self, posting: Posting, resume: Resume | None = None) -> list[str]:
@@ -262,11 +288,17 @@ class Scorer:
         req_vecs = rows([p.requirement.text for p in reqs])
         sims = similarity_matrix(req_vecs, ev_vecs)
         discount = self._discount(prepared)
+        bm25 = bm25_matrix([p.terms for p in reqs], prepared.unit_term_lists, prepared.bm25_idf)
+        bm25 = bm25 / bm25_self([p.terms for p in reqs], prepared.bm25_idf,
+                                len(prepared.units))[:, None]
+        hub = hub_penalty(sims[[i for i, p in enumerate(reqs) if not p.not_assessable]])
+        role = self._role_match(posting, prepared, rows)
         matches = tuple(
-            self._match_requirement(p, prepared, sims[i], discount, rows)
+            self._match_requirement(p, prepared, sims[i], discount, rows, bm25[i], hub,
+                                    None if role is None else role.score)
             for i, p in enumerate(reqs)
         )
-        return self._report(posting, resume, matches, self._role_match(posting, prepared, rows))
+        return self._report(posting, resume, matches, role)
 
     def _role_match(self, posting: Posting, resume: PreparedResume,
                     rows: Callable[[Sequence[str]], np.ndarray]):  # noqa: ANN202
@@ -294,13 +326,15 @@ class Scorer:
         raw_row: np.ndarray,
         discount: np.ndarray,
         rows: Callable[[Sequence[str]], np.ndarray],
+        bm25_row: np.ndarray,
+        hub: np.ndarray,
+        role_score: float | None,
     ) -> RequirementMatch:
         cfg = self.config
         units = resume.units
         sim_row = raw_row - discount
-        dense = float(sim_row.max()) if len(units) else 0.0
         line_idx: list[int] = []
-        parts_score = dense
+        parts_score = float(sim_row.max()) if len(units) else 0.0
         if len(prep.parts) > 1 and len(units):
             part_sims = similarity_matrix(rows(list(prep.parts)), rows([u.text for u in units]))
             part_sims = part_sims - discount[None, :]
@@ -309,26 +343,31 @@ class Scorer:
         lexical, lex_lines = lexical_coverage(
             prep.terms, resume.unit_terms, resume.idf, resume.n_docs
         )
+        features = requirement_features(prep, resume, sim_row, parts_score, lexical, bm25_row,
+                                        role_score)
+        skill_cov = features["skill_listed"]
         absent = tuple(sk for sk in prep.skills if sk not in resume.skills)
-        if prep.skills and prep.any_skill:
-            skill_cov = 0.0 if len(absent) == len(prep.skills) else 1.0
-            absent = absent if skill_cov == 0.0 else ()
-        else:
-            skill_cov = 1.0 - len(absent) / len(prep.skills) if prep.skills else 0.0
-        missing_skills = tuple(self.skills.label(sk) for sk in absent)
-        features = {
-            "dense": dense,
-            "dense_parts": max(dense, parts_score),
-            "lexical": lexical,
-            "skill_coverage": skill_cov,
-            "has_skills": 1.0 if prep.skills else 0.0,
-            # how far the best line stands above the résumé's other lines: a real résumé's
-            # thirty-odd lines always hold one that is somewhat similar
-            "dense_lift": dense - float(sim_row.mean()) if len(units) else 0.0,
-        }
-        p = skill_rules(cfg.calibration.probability(features), features, cfg)
-        verdict = cfg.calibration.verdict(p)
-        features["text_score"] = p
+        listed_only = tuple(sk for sk in prep.skills
+                            if sk in resume.skills and sk not in resume.used_skills)
+        if prep.any_skill and skill_cov > 0:
+            absent, listed_only = (), () if features["skill_used"] > 0 else listed_only
+
+        if prep.not_assessable:
+            features["score"] = 0.0
+            return RequirementMatch(
+                requirement=prep.requirement, score=0.0, verdict="n/a",  # type: ignore[arg-type]
+                evidence=(), features=tuple(features.items()),
+                missing=(f"not judged from a résumé ({prep.not_assessable})",),
+            )
+
+        judge = cfg.judge
+        if judge is not None:
+            p_met, p_backed = judge.probabilities(features)
+        else:  # before models/fit_judge.py has run: the older one-probability calibration
+            p_met = p_backed = cfg.calibration.probability(features)
+        p_met, p_backed = skill_rules(p_met, p_backed, features, cfg)
+        verdict = self._verdict(p_met, p_backed)
+        features["text_score"] = p_met
 
         fact_note, hard_unmet, fact_line = None, False, None
         judgement = self._judge(prep, resume)
@@ -337,30 +376,29 @@ class Scorer:
             if _has_topic(prep.facts):
                 # "5+ years as a data engineer": the years gate but cannot lift; years of
                 # something else are not years of *that*, so the text must back the topic.
-                p = min(judgement.score, p)
+                p_met = min(judgement.score, p_met)
                 verdict = _weaker(judgement.verdict, verdict)
             else:
-                p = cfg.fact_weight * judgement.score + (1 - cfg.fact_weight) * p
+                p_met = cfg.fact_weight * judgement.score + (1 - cfg.fact_weight) * p_met
                 verdict = judgement.verdict
+            p_backed = max(p_met, p_backed if verdict != "missing" else min(p_backed, 0.49))
             fact_note = judgement.explanation
             fact_line = judgement.line
             hard_unmet = bool(judgement.hard and judgement.verdict == "missing")
-        features["score"] = p
+        features["score"] = p_met
+        features["credit"] = _credit(verdict, p_met, p_backed, cfg)
 
-        # Shown first: lines that show a named skill in use, then by similarity.
+        # Shown first: lines that show a named skill in use, then by the fused score.
         shows_use = np.array(
             [u.unit in ("bullet", "sentence") and bool(set(prep.skills) & resume.unit_skills[i])
              for i, u in enumerate(units)], dtype=np.float32)
-        order_row = sim_row + 2.0 * shows_use  # cosines lie in [-1, 1]: use sorts first
+        order_row = (sim_row + cfg.evidence_bm25 * bm25_row - cfg.evidence_hub * hub
+                     + 2.0 * shows_use)  # cosines lie in [-1, 1]: use sorts first
         evidence = self._evidence(order_row, raw_row, units, line_idx + lex_lines, fact_line)
-        missing: tuple[str, ...] = missing_skills
-        if fact_note and verdict != "met":
-            missing += (fact_note,)
-        elif verdict != "met" and not missing_skills:
-            missing += tuple(uncovered_words(prep.requirement.text, resume.all_terms))
+        missing = gap_notes(prep, verdict, absent, listed_only, fact_note, evidence, self.skills)
         return RequirementMatch(
             requirement=prep.requirement,
-            score=p,
+            score=p_met,
             verdict=verdict,  # type: ignore[arg-type]
             evidence=evidence,
             features=tuple(features.items()),
@@ -368,6 +406,12 @@ class Scorer:
             fact=fact_note,
             hard_fact_unmet=hard_unmet and prep.requirement.kind == "required",
         )
+
+    def _verdict(self, p_met: float, p_backed: float) -> str:
+        judge = self.config.judge
+        if judge is not None:
+            return judge.verdict(p_met, p_backed)
+        return self.config.calibration.verdict(p_met)
 
     def _discount(self, resume: PreparedResume) -> np.ndarray:
         """Per unit, how much less a line counts than its similarity says: a skill in a list
@@ -419,12 +463,11 @@ class Scorer:
         role: RoleMatch | None = None,
     ) -> MatchReport:
         weights = self.config.weights
-        total_w = sum(weights[m.requirement.kind] for m in matches)
-        cal = self.config.calibration
+        judged = [m for m in matches if m.verdict != "n/a"]  # conditions no résumé shows
+        total_w = sum(weights[m.requirement.kind] for m in judged)
         requirements = sum(
-            weights[m.requirement.kind] * cal.credit(m.score, *self.config.credit)
-            for m in matches
-        ) / total_w
+            weights[m.requirement.kind] * dict(m.features)["credit"] for m in judged
+        ) / total_w if total_w else 0.0
         score = 100.0 * requirements
         if role is not None:
             # both must be high: meeting a posting's generic requirements does not make a
@@ -454,16 +497,116 @@ class Scorer:
         )
 
 
-def skill_rules(p: float, features: Mapping[str, float], cfg: ScoringConfig) -> float:
-    """What embeddings cannot overrule: a requirement naming skills the résumé lacks cannot be
-    met by a similar line, and one whose named skills are all absent weighs half."""
+def skill_rules(p_met: float, p_backed: float, features: Mapping[str, float],
+                cfg: ScoringConfig) -> tuple[float, float]:
+    """What embeddings cannot overrule: a requirement naming skills the résumé mostly lacks
+    cannot be met by a similar line (a list of six tools with five shown still can), and one
+    whose named skills are all absent is at most partial."""
     if features.get("has_skills"):
-        cov = features.get("skill_coverage", 0.0)
+        cov = features.get("skill_listed", 0.0)
+        met_at = cfg.judge.met_at if cfg.judge is not None else cfg.calibration.met
+        if cov < 0.75:
+            p_met = min(p_met, met_at - 1e-3)
         if cov == 0.0:
-            p *= cfg.skill_penalty_none_found
-        if cov < 1.0:
-            p = min(p, cfg.calibration.met - 1e-3)
-    return p
+            p_met *= cfg.skill_penalty_none_found
+    return p_met, max(p_met, p_backed)
+
+
+# The features the judge reads, in the order models/fit_judge.py fits them.
+JUDGE_FEATURES = (
+    "dense", "dense_lift", "dense_top3", "dense_parts", "lexical", "bm25", "skill_listed",
+    "skill_used", "has_skills", "role", "required", "preferred", "soft", "length",
+)
+
+
+def requirement_features(
+    prep: PreparedRequirement,
+    resume: PreparedResume,
+    sim_row: np.ndarray,
+    parts_score: float,
+    lexical: float,
+    bm25_row: np.ndarray,
+    role_score: float | None,
+) -> dict[str, float]:
+    """Every number the judge reads for one requirement, by name (kept in the report)."""
+    n = len(resume.units)
+    dense = float(sim_row.max()) if n else 0.0
+    top3 = float(np.sort(sim_row)[-3:].mean()) if n else 0.0
+    if prep.skills:
+        listed = [sk in resume.skills for sk in prep.skills]
+        used = [sk in resume.used_skills for sk in prep.skills]
+        agg = max if prep.any_skill else (lambda xs: sum(xs) / len(xs))
+        skill_listed, skill_used = float(agg(listed)), float(agg(used))
+    else:
+        skill_listed = skill_used = 0.0
+    return {
+        "dense": dense,
+        # how far the best line stands above the résumé's other lines: a real résumé's
+        # thirty-odd lines always hold one that is somewhat similar
+        "dense_lift": dense - float(sim_row.mean()) if n else 0.0,
+        "dense_top3": top3,
+        "dense_parts": max(dense, parts_score),
+        "lexical": lexical,
+        "bm25": float(bm25_row.max()) if n else 0.0,
+        "skill_coverage": skill_listed,
+        "skill_listed": skill_listed,
+        "skill_used": skill_used,
+        "has_skills": 1.0 if prep.skills else 0.0,
+        # a résumé for the same kind of work meets more of a posting's requirements
+        "role": 0.5 if role_score is None else role_score,
+        "required": 1.0 if prep.requirement.kind == "required" else 0.0,
+        "preferred": 1.0 if prep.requirement.kind == "preferred" else 0.0,
+        "soft": 1.0 if prep.soft else 0.0,
+        "length": min(len(prep.terms), 30) / 30.0,
+    }
+
+
+def _credit(verdict: str, p_met: float, p_backed: float, cfg: ScoringConfig) -> float:
+    """What a requirement adds to the requirements score, consistent with its verdict."""
+    judge = cfg.judge
+    if judge is None:
+        return cfg.calibration.credit(p_met, *cfg.credit)
+    credit = judge.credit(p_met, p_backed)
+    floor = {"met": judge.partial_credit + 1e-3, "partial": 0.2, "missing": 0.0}[verdict]
+    ceil = {"met": 1.0, "partial": judge.partial_credit + 0.2, "missing": 0.25}[verdict]
+    return min(max(credit, floor), ceil)
+
+
+def gap_notes(
+    prep: PreparedRequirement,
+    verdict: str,
+    absent: Sequence[str],
+    listed_only: Sequence[str],
+    fact_note: str | None,
+    evidence: Sequence[EvidenceMatch],
+    skills,  # noqa: ANN001 - SkillIndex
+) -> tuple[str, ...]:
+    """What a job seeker can act on, in the posting's words: the named skills not shown, the
+    ones only listed, the fact comparison, and the asks no shown line covers. Empty when met."""
+    if verdict == "met":
+        return ()
+    notes: list[str] = []
+    if absent:
+        notes.append("not shown: " + ", ".join(skills.label(sk) for sk in absent))
+    if listed_only:
+        names = ", ".join(skills.label(sk) for sk in listed_only)
+        notes.append(f"{names} {'is' if len(listed_only) == 1 else 'are'} listed but no line "
+                     "shows it in use" if len(listed_only) == 1 else
+                     f"{names} are listed but no line shows them in use")
+    if fact_note:
+        notes.append(fact_note)
+    if not (absent or fact_note):
+        seen = frozenset(t for e in evidence for t in terms(e.text))
+        named = {skills.label(sk).lower() for sk in prep.skills}
+        uncovered = [ph for ph in ask_phrases(prep.requirement.text)
+                     if ph.lower() not in named and not set(terms(ph)) <= seen]
+        if uncovered:
+            notes.append("no line shows: " + "; ".join(uncovered[:4]))
+        elif prep.soft:
+            notes.append("no concrete line shows it (a claim alone is not evidence)")
+        else:
+            notes.append("only loosely related lines")
+    return tuple(notes)
 
 
 def _weaker(a: str, b: str) -> str:

@@ -1,0 +1,126 @@
+"""Requirements as asks: what a requirement asks for, and what no résumé can show.
+
+Text rules, no encoding. `not_assessable` recognises conditions of employment (travel,
+work authorisation, background checks, availability dates, schedules, physical demands,
+EEO text) that a résumé cannot show: they are set aside, not counted as missing.
+`ask_phrases` cuts a requirement into the phrases it asks for, in the posting's own words,
+so a gap can name what is not shown ("event budgets", "stakeholder buy-in") instead of loose
+words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .matching import STOPWORDS, terms
+
+_NOT_ASSESSABLE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (reason, re.compile(rx, re.I)) for reason, rx in (
+        ("travel", r"\b(?:ability|able|willing(?:ness)?|prepared|open|available)\s+to\s+travel\b"
+                   r"|^\W*(?:frequent\s+|occasional\s+|some\s+|extensive\s+)?travel\b"
+                   r"(?!\s+(?:industry|sector|technology|booking|agency|agencies))"
+                   r"|\btravel(?:ling|ing)?\s+(?:up to|\d+\s?%|as (?:needed|required)|regularly"
+                   r"|frequently|domestically|internationally|within|to (?:meet|visit|client))"
+                   r"|\b\d+\s?%\s+(?:of the time\s+)?travel"),
+        ("work authorisation", r"\b(?:authori[sz](?:ation|ed)|eligib(?:le|ility)|permit(?:ted)?"
+                               r"|right)\s+to\s+work\b|\bwork\s+(?:permit|visa|authori[sz]ation)"
+                               r"|\bvisa\s+sponsorship\b|\bsponsorship\b"),
+        ("background check", r"\bbackground\s+(?:check|screening|investigation)"
+                             r"|\bdrug\s+(?:test|screen)|\bcredit\s+check\b"),
+        ("availability", r"\b(?:be\s+)?available\s+to\s+(?:intern|start|work|join|begin)\b"
+                         r"|\bable\s+to\s+(?:complete|commit\s+to)\s+an?\s+(?:minimum\s+)?"
+                         r"\d+[\s-]*(?:to\s+\d+\s+|-\d+\s+)?(?:week|month)"
+                         r"|\b(?:\d+[\s-]*)+weeks?\s+(?:internship\s+)?program"
+                         r"|\breturning\s+to\s+(?:education|school|university|studies)"
+                         r"|\bfull[\s-]time\s+throughout\b|\bstart\s+date\b"),
+        ("schedule", r"\b(?:work|available)\s+(?:on\s+)?(?:weekends|nights|evenings|holidays"
+                     r"|overtime|shifts|rotating|on[\s-]call)"
+                     r"|\bflexible\s+(?:hours|schedule)\b|\bon[\s-]call\s+rotation\b"),
+        ("relocation", r"\b(?:willing(?:ness)?|able|open)\s+to\s+relocate\b|\brelocation\b"
+                       r"|\b(?:must\s+)?(?:reside|live)\s+(?:in|within)\b|\bcommut(?:e|ing)\b"),
+        ("physical demands", r"\blift(?:ing)?\s+(?:up\s+to\s+)?\d+\s*(?:lbs?|pounds|kg)"
+                             r"|\bstand(?:ing)?\s+for\s+(?:long|extended|\d+)"
+                             r"|\bphysical(?:ly)?\s+(?:demands|able|requirements)"),
+        ("employer statement", r"\bequal\s+(?:employment\s+)?opportunity\b|\beeo\b"
+                               r"|\breasonable\s+accommodation|\bbenefits\s+(?:include|package)"
+                               r"|\b(?:salary|pay|compensation)\s+(?:range|of|is)\b"),
+        ("age", r"\b(?:at\s+least|must\s+be)\s+(?:1[68]|21)\s+(?:years\s+(?:of\s+age|old))?"),
+    )
+)
+
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def not_assessable(text: str) -> str | None:
+    """Why no résumé can show this requirement ("travel", "work authorisation", …), or None
+    when a résumé can. Every sentence of it must be such a condition: "Build prototypes with
+    customers. Travel frequently." is still judged on its first sentence."""
+    reasons = []
+    for sentence in _SENTENCES.split(text.strip()):
+        if sum(c.isalpha() for c in sentence) < 3:
+            continue
+        reason = next((r for r, rx in _NOT_ASSESSABLE if rx.search(sentence)), None)
+        if reason is None:
+            return None  # a sentence a résumé can show: the requirement is judged
+        reasons.append(reason)
+    return reasons[0] if reasons else None
+
+
+# Words that introduce an ask rather than name it: "experience with", "ability to", "strong".
+_LEAD = re.compile(
+    r"^(?:(?:a|an|the|and|or|with|in|of|on|for|to|at|as|using|including|such as|e\.g\.?|"
+    r"demonstrated|proven|strong|excellent|solid|deep|good|great|working|hands-on|prior|"
+    r"relevant|related|practical|professional|extensive|significant|some|basic|advanced|"
+    r"experience|experienced|knowledge|understanding|familiarity|familiar|proficiency|"
+    r"proficient|expertise|ability|able|skills?|track record|background|exposure|"
+    r"\d+\+?\s*(?:years?|yrs?)(?:\s+of)?)\b[\s,:]*)+",
+    re.I,
+)
+_SPLIT = re.compile(r"\s*(?:[;:()]|,|\band/or\b|\band\b|\bor\b|\bas well as\b|\bincluding\b|"
+                    r"\bsuch as\b|\be\.g\.|\bi\.e\.|\bvia\b|\bwith\b|\bto\b|\bfor\b|\bin\b|"
+                    r"\bof\b|\bon\b|\bacross\b|\bthrough\b|\bwhile\b|\bwhere\b)\s*", re.I)
+
+
+@lru_cache(maxsize=20_000)
+def ask_phrases(text: str, most: int = 6) -> tuple[str, ...]:
+    """The phrases a requirement asks for, as written: "Develop and implement events including
+    program mapping, budgets, stakeholder buy-in" -> ("implement events", "program mapping",
+    "budgets", "stakeholder buy-in"). Each phrase holds a content word; leading filler
+    ("experience with", "strong") is dropped; a phrase is at most five words."""
+    out: list[str] = []
+    seen: set[tuple[str, ...]] = set()
+    for piece in _SPLIT.split(text.strip().rstrip(".")):
+        phrase = _LEAD.sub("", piece.strip(" .,-–—\"'")).strip(" .,-–—\"'")
+        words = phrase.split()
+        while words and words[-1].lower() in STOPWORDS:
+            words.pop()
+        if not words or len(words) > 5:
+            if len(words) > 5:
+                words = words[-4:]  # a long clause: its head noun phrase is at the end
+            else:
+                continue
+        phrase = " ".join(words)
+        key = tuple(terms(phrase))
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        out.append(phrase)
+    return tuple(out[:most])
+
+
+# Soft asks: judged only by a concrete line, so a report says so.
+SOFT = re.compile(
+    r"\b(?:communicat\w*|interpersonal|collaborat\w*|team\s*player|self[\s-]?(?:starter|motivated"
+    r"|driven)|motivated|passion\w*|detail[\s-]oriented|organi[sz]ational|proactive|flexib\w*|"
+    r"adaptab\w*|resourceful\w*|curious|curiosity|humble|humility|empath\w*|integrity|"
+    r"leadership|presentation|influenc\w*|ownership|fast[\s-]paced|ambigu\w*|multi-?task\w*|"
+    r"prioriti[sz]\w*|problem[\s-]solving|analytical|critical thinking|work ethic)\b",
+    re.I,
+)
+
+
+def is_soft(text: str) -> bool:
+    """A requirement about how a person works rather than what they know or did."""
+    return bool(SOFT.search(text))

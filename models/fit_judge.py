@@ -1,0 +1,158 @@
+"""Fit the per-requirement judge on the judge set's train pairs and write it to scoring.json.
+
+    python models/fit_judge.py [--model all-MiniLM-L6-v2] [--write]
+
+Reads the labelled pairs (benchmarks/JUDGE-SET.md; run benchmarks/build_judge_set.py first),
+scores every train pair with the product, and fits, on the features each requirement's report
+carries (scoring.JUDGE_FEATURES), two logistic regressions: P(met) and P(met or partial). The
+regularisation is chosen by cross-validation over pairs (no pair in both folds); the test
+pairs are never read. Then the evidence order's two weights (BM25 share, hubness) are chosen
+by a grid on the train pairs: the share of requirements whose first three lines include one a
+labeller pointed to. Prints the cross-validated figures; `--write` stores the coefficients
+(scaling folded in, so they apply to raw feature values) under "judge" and "evidence".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from judge_set import load_pairs  # noqa: E402
+
+from matcher import read_posting, read_resume  # noqa: E402
+from matcher.api import make_scorer  # noqa: E402
+from matcher.judge.scoring import JUDGE_FEATURES  # noqa: E402
+
+AS_OF = date(2026, 12, 1)
+SCORING = ROOT / "models" / "scoring.json"
+GRADES = {"missing": 0, "partial": 1, "met": 2}
+
+
+def collect(scorer, pairs):  # noqa: ANN001, ANN201
+    """Per labelled requirement: its feature vector, grade, pair, and for evidence tuning
+    the labelled lines; plus the parsed documents for re-scoring."""
+    X, y, groups, docs = [], [], [], []
+    for pair in pairs:
+        posting, resume = read_posting(pair.posting_path), read_resume(pair.resume_path)
+        docs.append((pair, posting, resume))
+        for m in scorer.score(posting, resume).matches:
+            lab = pair.label_for(m.requirement)
+            if lab is None or lab.verdict not in GRADES or m.verdict == "n/a":
+                continue
+            f = dict(m.features)
+            X.append([f[name] for name in JUDGE_FEATURES])
+            y.append(GRADES[lab.verdict])
+            groups.append(pair.id)
+    return np.array(X), np.array(y), np.array(groups), docs
+
+
+def fit_logit(X: np.ndarray, y: np.ndarray, C: float) -> tuple[list[float], float]:
+    """Standardised logistic regression, returned in raw-feature units."""
+    mean, scale = X.mean(axis=0), X.std(axis=0)
+    scale[scale == 0] = 1.0
+    lr = LogisticRegression(C=C, max_iter=2000).fit((X - mean) / scale, y)
+    coef = lr.coef_[0] / scale
+    return [round(float(c), 5) for c in coef], round(float(lr.intercept_[0] - coef @ mean), 5)
+
+
+def predict(coef: list[float], intercept: float, X: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-(X @ np.array(coef) + intercept)))
+
+
+def grade(p_met: np.ndarray, p_backed: np.ndarray) -> np.ndarray:
+    return np.where(p_met >= 0.5, 2, np.where(np.maximum(p_met, p_backed) >= 0.5, 1, 0))
+
+
+def cross_validate(X, y, groups, C: float, folds: int = 5) -> dict[str, float]:  # noqa: ANN001
+    pred = np.zeros_like(y)
+    for tr, te in GroupKFold(folds).split(X, y, groups):
+        cm, im = fit_logit(X[tr], (y[tr] == 2).astype(int), C)
+        cb, ib = fit_logit(X[tr], (y[tr] >= 1).astype(int), C)
+        pred[te] = grade(predict(cm, im, X[te]), predict(cb, ib, X[te]))
+    mm = (y != 1)
+    return {
+        "acc3": float((pred == y).mean()),
+        "met_vs_missing": float((pred[mm] == y[mm]).mean()),
+        "met_recall": float((pred[y == 2] == 2).mean()),
+        "met_precision": float((y[pred == 2] == 2).mean()) if (pred == 2).any() else 0.0,
+    }
+
+
+def evidence_hits(scorer, docs) -> float:  # noqa: ANN001
+    hits = total = 0
+    for pair, posting, resume in docs:
+        for m in scorer.score(posting, resume).matches:
+            lab = pair.label_for(m.requirement)
+            if lab is None or lab.verdict not in ("met", "partial") or not lab.lines:
+                continue
+            total += 1
+            hits += bool({e.line for e in m.evidence[:3]} & set(lab.lines))
+    return hits / max(total, 1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--model", default="all-MiniLM-L6-v2")
+    ap.add_argument("--write", action="store_true")
+    args = ap.parse_args(argv)
+
+    pairs = load_pairs("train")
+    scorer = make_scorer(args.model, today=AS_OF)
+    scorer.config = replace(scorer.config, judge=None)
+    X, y, groups, docs = collect(scorer, pairs)
+    print(f"{len(pairs)} train pairs, {len(y)} labelled requirements "
+          f"(met {int((y == 2).sum())}, partial {int((y == 1).sum())}, "
+          f"missing {int((y == 0).sum())})")
+    best_C, best = None, None
+    for C in (0.03, 0.1, 0.3, 1.0, 3.0):
+        cv = cross_validate(X, y, groups, C)
+        print(f"  C={C:<5} cross-validated: " + ", ".join(f"{k} {v:.3f}" for k, v in cv.items()))
+        if best is None or cv["acc3"] + cv["met_vs_missing"] > best["acc3"] + best["met_vs_missing"]:
+            best_C, best = C, cv
+    coef_m, int_m = fit_logit(X, (y == 2).astype(int), best_C)
+    coef_b, int_b = fit_logit(X, (y >= 1).astype(int), best_C)
+    judge = {
+        "features": list(JUDGE_FEATURES),
+        "met": {"coef": coef_m, "intercept": int_m},
+        "backed": {"coef": coef_b, "intercept": int_b},
+        "met_at": 0.5, "backed_at": 0.5, "partial_credit": 0.5,
+        "fitted_on": f"judge set train split: {len(pairs)} pairs, {len(y)} requirements, "
+                     f"C={best_C} (models/fit_judge.py)",
+    }
+    print(f"chosen C={best_C}")
+
+    from matcher.judge.calibration import JudgeModel
+
+    scorer.config = replace(scorer.config, judge=JudgeModel.from_dict(judge))
+    grid = []
+    for w_bm25 in (0.0, 0.1, 0.2, 0.35, 0.5):
+        for w_hub in (0.0, 0.25, 0.5, 1.0):
+            scorer.config = replace(scorer.config, evidence_bm25=w_bm25, evidence_hub=w_hub)
+            grid.append((evidence_hits(scorer, docs), -w_bm25 - w_hub, w_bm25, w_hub))
+    hits, _, w_bm25, w_hub = max(grid)
+    print(f"evidence weights: bm25 {w_bm25}, hub {w_hub}: train evidence@3 {hits:.3f} "
+          f"(cosine order alone {next(g[0] for g in grid if g[2] == 0 and g[3] == 0):.3f})")
+    if args.write:
+        raw = json.loads(SCORING.read_text())
+        raw.setdefault("judge", {})[args.model] = judge
+        raw["evidence"] = {"about": "evidence order: cosine + bm25 x BM25 share - hub x hubness "
+                                    "(models/fit_judge.py)", "bm25": w_bm25, "hub": w_hub}
+        SCORING.write_text(json.dumps(raw, indent=2) + "\n")
+        print(f"written to {SCORING}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
