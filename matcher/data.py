@@ -12,8 +12,10 @@ from typing import Any, Literal
 
 RequirementKind = Literal["required", "preferred", "responsibility"]
 KINDS: tuple[RequirementKind, ...] = ("required", "preferred", "responsibility")
-Verdict = Literal["met", "partial", "missing"]
-VERDICTS: tuple[Verdict, ...] = ("met", "partial", "missing")
+# "n/a": a condition of employment no résumé can show (travel, work authorisation): shown
+# in its own group and left out of the score.
+Verdict = Literal["met", "partial", "missing", "n/a"]
+VERDICTS: tuple[Verdict, ...] = ("met", "partial", "missing", "n/a")
 
 
 @dataclass(frozen=True)
@@ -222,7 +224,7 @@ class MatchReport:
     def gaps(self) -> tuple[RequirementMatch, ...]:
         """Missing and partial requirements, heaviest first: missing required before partial."""
         weight = dict(self.weights)
-        todo = [m for m in self.matches if m.verdict != "met"]
+        todo = [m for m in self.matches if m.verdict in ("missing", "partial")]
         return tuple(
             sorted(
                 todo,

@@ -20,7 +20,8 @@ from .data import KINDS, VERDICTS, MatchReport, RequirementMatch
 from .ranking import RankEntry, RankResult
 from .rendering import KIND_TITLE, VERDICT_MARK, renderer, role_rows, score_parts
 
-VERDICT_LABEL = {"met": "Met", "partial": "Partial", "missing": "Missing"}
+VERDICT_LABEL = {"met": "Met", "partial": "Partial", "missing": "Missing",
+                 "n/a": "Not judged from a résumé"}
 
 
 def esc(value: object) -> str:
@@ -120,6 +121,7 @@ table { border-collapse: collapse; width: 100%; }
 .badge.met { color: var(--met); background: var(--met-bg); border-color: #aceebb; }
 .badge.partial { color: var(--partial); background: var(--partial-bg); border-color: #eed888; }
 .badge.missing { color: var(--missing); background: var(--missing-bg); border-color: #ffcecb; }
+.badge.n\\/a { color: #57606a; background: #f6f8fa; border-color: #d0d7de; }
 .kindtag { font-size: .75rem; color: var(--muted); border: 1px solid var(--line);
   border-radius: 999px; padding: 1px 8px; white-space: nowrap; }
 

@@ -22,8 +22,8 @@ from .data import (
 Renderer = Callable[..., str]
 _RENDERERS: dict[tuple[type, str], Renderer] = {}
 
-VERDICT_MARK = {"met": "✔", "partial": "◐", "missing": "✘"}
-VERDICT_STYLE = {"met": "green", "partial": "yellow", "missing": "red"}
+VERDICT_MARK = {"met": "✔", "partial": "◐", "missing": "✘", "n/a": "–"}
+VERDICT_STYLE = {"met": "green", "partial": "yellow", "missing": "red", "n/a": "dim"}
 KIND_TITLE = {
     "required": "Required",
     "preferred": "Preferred",
@@ -209,7 +209,7 @@ def report_text(report: MatchReport, color: bool = False, width: int | None = No
             console.print(f"[bold]{escape(label)}:[/bold] {escape(text)}")
     text_w = max(30, (w - 16) // 2)
     for kind in KINDS:
-        items = [m for m in report.matches if m.requirement.kind == kind]
+        items = [m for m in report.matches if m.requirement.kind == kind and m.verdict != "n/a"]
         if not items:
             continue
         table = Table(title=KIND_TITLE[kind], title_justify="left", expand=True, show_lines=False)
@@ -231,9 +231,22 @@ def report_text(report: MatchReport, color: bool = False, width: int | None = No
             )
         console.print()
         console.print(table)
+    _print_not_judged(console, report)
     console.print()
     _print_gaps(console, report, text_w)
     return console.file.getvalue().rstrip("\n")
+
+
+def _print_not_judged(console, report: MatchReport) -> None:  # noqa: ANN001
+    """Conditions of employment no résumé can show: listed apart, left out of the score."""
+    from rich.markup import escape
+
+    items = [m for m in report.matches if m.verdict == "n/a"]
+    if items:
+        console.print()
+        console.print("[bold]Not judged from a résumé[/bold] (left out of the score):")
+        for m in items:
+            console.print(f"  – {escape(m.requirement.text)} [dim]({escape(m.requirement.kind)})[/dim]")
 
 
 def _print_gaps(console, report: MatchReport, text_w: int) -> None:  # noqa: ANN001

@@ -133,7 +133,7 @@ def test_json_contract() -> None:
     assert set(data["resume"]) == {"path"}
     assert set(data["summary"]) == {"required", "preferred", "responsibility"}
     for counts in data["summary"].values():
-        assert set(counts) == {"met", "partial", "missing"}
+        assert set(counts) == {"met", "partial", "missing", "n/a"}
     assert set(data["weights"]) == {"required", "preferred", "responsibility"}
     assert data["weights"]["required"] > data["weights"]["preferred"] > data["weights"][
         "responsibility"]

@@ -124,3 +124,34 @@ SOFT = re.compile(
 def is_soft(text: str) -> bool:
     """A requirement about how a person works rather than what they know or did."""
     return bool(SOFT.search(text))
+
+
+_LABEL = re.compile(r"^\W*([A-Z][\w/&+#.' -]{1,40}?)\s*:\s+\S")
+
+
+def label_ask(text: str) -> str | None:
+    """The name a requirement gives its ask before a colon ("Networking: TCP/IP and LAN/WAN
+    operation" -> "Networking"), when it reads as a name (at most four words, no verb-like
+    lead such as "Must have" or "Nice to have")."""
+    m = _LABEL.match(text)
+    if not m:
+        return None
+    label = m.group(1).strip()
+    if len(label.split()) > 4 or re.match(r"(?i)(must|nice|bonus|plus|required|preferred|"
+                                          r"requirements?|qualifications?|note|you|we)\b", label):
+        return None
+    return label
+
+
+def key_ask(text: str) -> str | None:
+    """The one thing a short requirement asks for by name, which a résumé that meets it must
+    name too: its label ("Networking: …"), or the phrase of a requirement of a few words
+    ("Expertise in data migration" -> "data migration"). None for longer requirements, whose
+    asks are judged together."""
+    label = label_ask(text)
+    if label:
+        return label
+    phrases = ask_phrases(text)
+    if len(terms(text)) <= 4 and len(phrases) == 1 and len(phrases[0].split()) <= 3:
+        return phrases[0]
+    return None

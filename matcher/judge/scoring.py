@@ -31,7 +31,7 @@ from ..data import (
 )
 from ..errors import MatcherError
 from ..paths import models_dir
-from .asks import ask_phrases, is_soft, not_assessable
+from .asks import ask_phrases, is_soft, key_ask, label_ask, not_assessable
 from .calibration import Calibration, JudgeModel
 from .matching import (
     idf_weights,
@@ -140,6 +140,7 @@ class PreparedRequirement:
     facts: object | None  # facts.RequirementFacts
     not_assessable: str | None = None  # why no résumé can show it (asks.not_assessable)
     soft: bool = False  # about how a person works: needs a concrete line
+    label_terms: tuple[str, ...] = ()  # "Networking: TCP/IP and LAN/WAN": the ask's own name
 
 
 @dataclass(frozen=True)
@@ -213,10 +214,19 @@ class Scorer:
                     facts=requirement_facts(r.text),
                     not_assessable=not_assessable(r.text),
                     soft=is_soft(r.text),
+                    label_terms=self._key_terms(r.text),
                 )
                 for r in posting.requirements
             )
         return self._prepared[posting]
+
+    def _key_terms(self, text: str) -> tuple[str, ...]:
+        """The terms of a requirement's key ask (asks.key_ask) when it names a skill or is a
+        short requirement's one phrase; a competency heading ("Judgment: …") is no skill."""
+        key = key_ask(text)
+        if key is None or (label_ask(text) == key and not self.skills.skills_in(key)):
+            return ()
+        return tuple(terms(key))
 
     def forget(self, posting: Posting) -> None:
         """Drop a prepared posting: ranking many postings needs each one only once."""
@@ -366,6 +376,9 @@ class Scorer:
         else:  # before models/fit_judge.py has run: the older one-probability calibration
             p_met = p_backed = cfg.calibration.probability(features)
         p_met, p_backed = skill_rules(p_met, p_backed, features, cfg)
+        label_absent = bool(prep.label_terms) and not set(prep.label_terms) <= resume.all_terms
+        if label_absent:  # the ask's own name appears nowhere on the résumé
+            p_met = min(p_met, self._met_at() - 1e-3)
         verdict = self._verdict(p_met, p_backed)
         features["text_score"] = p_met
 
@@ -396,6 +409,8 @@ class Scorer:
                      + 2.0 * shows_use)  # cosines lie in [-1, 1]: use sorts first
         evidence = self._evidence(order_row, raw_row, units, line_idx + lex_lines, fact_line)
         missing = gap_notes(prep, verdict, absent, listed_only, fact_note, evidence, self.skills)
+        if label_absent and verdict != "met" and not absent:
+            missing = (f"not shown: {key_ask(prep.requirement.text)}",) + missing
         return RequirementMatch(
             requirement=prep.requirement,
             score=p_met,
@@ -406,6 +421,10 @@ class Scorer:
             fact=fact_note,
             hard_fact_unmet=hard_unmet and prep.requirement.kind == "required",
         )
+
+    def _met_at(self) -> float:
+        judge = self.config.judge
+        return judge.met_at if judge is not None else self.config.calibration.met
 
     def _verdict(self, p_met: float, p_backed: float) -> str:
         judge = self.config.judge
