@@ -57,12 +57,26 @@ def collect(scorer, pairs):  # noqa: ANN001, ANN201
     return np.array(X), np.array(y), np.array(groups), docs
 
 
+# More evidence must never lower a probability: these features get a coefficient >= 0 (one
+# that comes out negative, through collinearity with another, is dropped and the rest refitted).
+MONOTONE = {"dense", "dense_lift", "dense_top3", "dense_parts", "lexical", "bm25",
+            "skill_listed", "skill_used", "role"}
+
+
 def fit_logit(X: np.ndarray, y: np.ndarray, C: float) -> tuple[list[float], float]:
-    """Standardised logistic regression, returned in raw-feature units."""
+    """Standardised logistic regression, monotone in MONOTONE, returned in raw-feature units."""
     mean, scale = X.mean(axis=0), X.std(axis=0)
     scale[scale == 0] = 1.0
-    lr = LogisticRegression(C=C, max_iter=2000).fit((X - mean) / scale, y)
-    coef = lr.coef_[0] / scale
+    keep = list(range(X.shape[1]))
+    while True:
+        lr = LogisticRegression(C=C, max_iter=2000).fit(((X - mean) / scale)[:, keep], y)
+        wrong = [(c, j) for c, j in zip(lr.coef_[0], keep)
+                 if JUDGE_FEATURES[j] in MONOTONE and c < 0]
+        if not wrong:
+            break
+        keep.remove(min(wrong)[1])
+    coef = np.zeros(X.shape[1])
+    coef[keep] = lr.coef_[0] / scale[keep]
     return [round(float(c), 5) for c in coef], round(float(lr.intercept_[0] - coef @ mean), 5)
 
 

@@ -78,9 +78,9 @@ _LEAD = re.compile(
     r"\d+\+?\s*(?:years?|yrs?)(?:\s+of)?)\b[\s,:]*)+",
     re.I,
 )
-_SPLIT = re.compile(r"\s*(?:[;:()]|,|\band/or\b|\band\b|\bor\b|\bas well as\b|\bincluding\b|"
-                    r"\bsuch as\b|\be\.g\.|\bi\.e\.|\bvia\b|\bwith\b|\bto\b|\bfor\b|\bin\b|"
-                    r"\bof\b|\bon\b|\bacross\b|\bthrough\b|\bwhile\b|\bwhere\b)\s*", re.I)
+_SPLIT = re.compile(r"\s*(?:[;:()]|,|(?<![\w-])(?:and/or|and|or|as well as|including|such as|"
+                    r"e\.g\.|i\.e\.|via|with|to|for|in|of|on|across|through|while|where)"
+                    r"(?![\w-]))\s*", re.I)
 
 
 @lru_cache(maxsize=20_000)
