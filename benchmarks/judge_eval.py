@@ -11,7 +11,8 @@ system and each requirement a labeller judged:
   the share labelled met;
 * 3-way accuracy over met / partial / missing labels;
 * evidence@1, @3: over requirements labelled met or partial, the share whose first (first
-  three) evidence lines include a line the labeller pointed to;
+  three) evidence lines include a line the labeller pointed to (a unit that the product
+  joined from a wrapped bullet counts with all its physical lines);
 * not-assessable: how many requirements labelled "na" were called missing (target 0), and how
   many the system set aside;
 * the hubness of evidence: the largest share of a pair's requirements that one line is the
@@ -36,7 +37,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from judge_set import load_pairs, resume_lines  # noqa: E402
+from judge_set import load_pairs, resume_lines, unit_spans  # noqa: E402
 
 from matcher import read_posting, read_resume  # noqa: E402
 from matcher.api import make_scorer  # noqa: E402
@@ -72,14 +73,15 @@ def metrics(rows: list[dict]) -> dict[str, float]:
     na = [r for r in rows if r["label"] == "na"]
 
     def hit(r: dict, k: int) -> bool:
-        return bool(set(r["evidence"][:k]) & set(r["lines"]))
+        shown = {n for span in r["evidence"][:k] for n in span}
+        return bool(shown & set(r["lines"]))
 
     hubs = defaultdict(Counter)
     sizes = Counter()
     for r in rows:
         sizes[r["pair"]] += 1
         if r["evidence"]:
-            hubs[r["pair"]][r["evidence"][0]] += 1
+            hubs[r["pair"]][r["evidence"][0][0]] += 1
     hub = np.mean([max(c.values()) / sizes[p] for p, c in hubs.items()]) if hubs else 0.0
     share = lambda xs: float(np.mean(xs)) if xs else float("nan")  # noqa: E731
     return {
@@ -123,10 +125,10 @@ def baseline_rows(pairs, encode) -> dict[str, list[dict]]:  # noqa: ANN001
             base = {"pair": pair.id, "split": pair.split, "label": lab.verdict,
                     "lines": lab.lines}
             out["cosine"].append({**base, "value": float(cos[i].max()),
-                                  "evidence": [numbers[j] for j in np.argsort(-cos[i])[:3]]})
+                                  "evidence": [(numbers[j],) for j in np.argsort(-cos[i])[:3]]})
             out["bm25+cosine"].append({
                 **base, "value": 0.5 * float(cos[i].max()) + 0.5 * float(bm_share[i].max()),
-                "evidence": [numbers[j] for j in np.argsort(-fused[i], kind="stable")[:3]]})
+                "evidence": [(numbers[j],) for j in np.argsort(-fused[i], kind="stable")[:3]]})
     return out
 
 
@@ -136,13 +138,14 @@ def product_rows(pairs, scorer) -> list[dict]:  # noqa: ANN001
         posting = read_posting(pair.posting_path)
         resume = read_resume(pair.resume_path)
         report = scorer.score(posting, resume)
+        spans = unit_spans(resume)
         for m in report.matches:
             lab = pair.label_for(m.requirement)
             if lab is None:
                 continue
             rows.append({"pair": pair.id, "split": pair.split, "label": lab.verdict,
                          "lines": lab.lines, "verdict": m.verdict,
-                         "evidence": [e.line for e in m.evidence]})
+                         "evidence": [spans.get(e.line, (e.line,)) for e in m.evidence]})
     return rows
 
 

@@ -73,3 +73,16 @@ def resume_lines(path: Path) -> list[tuple[int, str]]:
     text = path.read_text(encoding="utf-8", errors="replace")
     return [(i, ln.strip()) for i, ln in enumerate(text.splitlines(), 1)
             if sum(c.isalpha() for c in ln) >= 3]
+
+
+def unit_spans(resume) -> dict[int, tuple[int, ...]]:  # noqa: ANN001 - data.Resume
+    """Each evidence unit's first line -> every physical line it spans (up to the next unit's
+    first line, blank lines excluded): a labeller points at any physical line of a wrapped
+    bullet, the product names the unit by its first."""
+    starts = sorted({e.line for e in resume.evidence})
+    text = Path(resume.path).read_text(encoding="utf-8", errors="replace").splitlines()
+    spans = {}
+    for a, b in zip(starts, starts[1:] + [min(starts[-1] + 4, len(text) + 1)] if starts else []):
+        spans[a] = tuple(n for n in range(a, max(b, a + 1))
+                         if n == a or (n <= len(text) and text[n - 1].strip()))
+    return spans

@@ -28,7 +28,7 @@ from sklearn.model_selection import GroupKFold
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from judge_set import load_pairs  # noqa: E402
+from judge_set import load_pairs, unit_spans  # noqa: E402
 
 from matcher import read_posting, read_resume  # noqa: E402
 from matcher.api import make_scorer  # noqa: E402
@@ -128,12 +128,14 @@ def choose_thresholds(p_met, p_backed, y) -> tuple[float, float, dict]:  # noqa:
 def evidence_hits(scorer, docs) -> float:  # noqa: ANN001
     hits = total = 0
     for pair, posting, resume in docs:
+        spans = unit_spans(resume)
         for m in scorer.score(posting, resume).matches:
             lab = pair.label_for(m.requirement)
             if lab is None or lab.verdict not in ("met", "partial") or not lab.lines:
                 continue
             total += 1
-            hits += bool({e.line for e in m.evidence[:3]} & set(lab.lines))
+            shown = {n for e in m.evidence[:3] for n in spans.get(e.line, (e.line,))}
+            hits += bool(shown & set(lab.lines))
     return hits / max(total, 1)
 
 
@@ -175,18 +177,22 @@ def main(argv: list[str] | None = None) -> int:
 
     scorer.config = replace(scorer.config, judge=JudgeModel.from_dict(judge))
     grid = []
-    for w_bm25 in (0.0, 0.1, 0.2, 0.35, 0.5):
-        for w_hub in (0.0, 0.25, 0.5, 1.0):
-            scorer.config = replace(scorer.config, evidence_bm25=w_bm25, evidence_hub=w_hub)
-            grid.append((evidence_hits(scorer, docs), -w_bm25 - w_hub, w_bm25, w_hub))
-    hits, _, w_bm25, w_hub = max(grid)
-    print(f"evidence weights: bm25 {w_bm25}, hub {w_hub}: train evidence@3 {hits:.3f} "
-          f"(cosine order alone {next(g[0] for g in grid if g[2] == 0 and g[3] == 0):.3f})")
+    for w_bm25 in (0.0, 0.2, 0.35, 0.5, 0.75):
+        for w_hub in (0.0, 0.5, 1.0):
+            for w_work in (0.0, 0.05, 0.1, 0.2):
+                scorer.config = replace(scorer.config, evidence_bm25=w_bm25, evidence_hub=w_hub,
+                                        evidence_work=w_work)
+                grid.append((evidence_hits(scorer, docs), -w_bm25 - w_hub - w_work, w_bm25,
+                             w_hub, w_work))
+    hits, _, w_bm25, w_hub, w_work = max(grid)
+    print(f"evidence weights: bm25 {w_bm25}, hub {w_hub}, work {w_work}: train evidence@3 "
+          f"{hits:.3f} (cosine order alone {next(g[0] for g in grid if g[1] == 0):.3f})")
     if args.write:
         raw = json.loads(SCORING.read_text())
         raw.setdefault("judge", {})[args.model] = judge
         raw["evidence"] = {"about": "evidence order: cosine + bm25 x BM25 share - hub x hubness "
-                                    "(models/fit_judge.py)", "bm25": w_bm25, "hub": w_hub}
+                                    "+ work x (a line of work) (models/fit_judge.py)", "bm25": w_bm25,
+                          "hub": w_hub, "work": w_work}
         SCORING.write_text(json.dumps(raw, indent=2) + "\n")
         print(f"written to {SCORING}")
     return 0

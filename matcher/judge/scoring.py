@@ -67,6 +67,7 @@ class ScoringConfig:
     judge: JudgeModel | None = None  # fitted on labelled résumés (models/fit_judge.py)
     evidence_bm25: float = 0.0  # evidence order: cosine + this x BM25 share - hub x hubness
     evidence_hub: float = 0.0
+    evidence_work: float = 0.0  # + this for a line of work (a bullet or sentence of a role)
 
     @classmethod
     def load(cls, model_id: str = "default", path: Path | None = None) -> ScoringConfig:
@@ -90,6 +91,7 @@ class ScoringConfig:
             judge=_judge_model(raw.get("judge"), model_id),
             evidence_bm25=float(raw.get("evidence", {}).get("bm25", 0.0)),
             evidence_hub=float(raw.get("evidence", {}).get("hub", 0.0)),
+            evidence_work=float(raw.get("evidence", {}).get("work", 0.0)),
             top_k=int(raw.get("top_k", 3)),
             hard_fact_cap=float(raw.get("hard_fact_cap", 60.0)),
             fact_weight=float(raw.get("fact_weight", 0.75)),
@@ -156,6 +158,9 @@ class PreparedResume:
     used_skills: frozenset[str] = frozenset()  # named in a line of work, not only a list
     unit_term_lists: tuple[tuple[str, ...], ...] = ()
     bm25_idf: dict[str, float] = field(default_factory=dict, hash=False)
+    # 1 for a line of work (a bullet or sentence under experience or projects), else 0
+    work_units: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32), hash=False,
+                                   compare=False)
 
 
 Encode = Callable[[Sequence[str]], np.ndarray]
@@ -259,6 +264,8 @@ class Scorer:
         return PreparedResume(
             resume, units, unit_terms, idf, n, self.skills.expand(found), unit_skills, all_terms,
             used, term_lists, bm25_idf(term_lists),
+            np.array([u.unit in ("bullet", "sentence") and u.section in ("experience", "projects")
+                      for u in units], dtype=np.float32),
         )
 
     def texts_to_encode(self, posting: Posting, resume: Resume | None = None) -> list[str]:
@@ -304,8 +311,7 @@ class Scorer:
         hub = hub_penalty(sims[[i for i, p in enumerate(reqs) if not p.not_assessable]])
         role = self._role_match(posting, prepared, rows)
         matches = tuple(
-            self._match_requirement(p, prepared, sims[i], discount, rows, bm25[i], hub,
-                                    None if role is None else role.score)
+            self._match_requirement(p, prepared, sims[i], discount, rows, bm25[i], hub, role)
             for i, p in enumerate(reqs)
         )
         return self._report(posting, resume, matches, role)
@@ -338,7 +344,7 @@ class Scorer:
         rows: Callable[[Sequence[str]], np.ndarray],
         bm25_row: np.ndarray,
         hub: np.ndarray,
-        role_score: float | None,
+        role: RoleMatch | None,
     ) -> RequirementMatch:
         cfg = self.config
         units = resume.units
@@ -354,7 +360,7 @@ class Scorer:
             prep.terms, resume.unit_terms, resume.idf, resume.n_docs
         )
         features = requirement_features(prep, resume, sim_row, parts_score, lexical, bm25_row,
-                                        role_score)
+                                        role)
         skill_cov = features["skill_listed"]
         absent = tuple(sk for sk in prep.skills if sk not in resume.skills)
         listed_only = tuple(sk for sk in prep.skills
@@ -406,7 +412,7 @@ class Scorer:
             [u.unit in ("bullet", "sentence") and bool(set(prep.skills) & resume.unit_skills[i])
              for i, u in enumerate(units)], dtype=np.float32)
         order_row = (sim_row + cfg.evidence_bm25 * bm25_row - cfg.evidence_hub * hub
-                     + 2.0 * shows_use)  # cosines lie in [-1, 1]: use sorts first
+                     + cfg.evidence_work * resume.work_units + 2.0 * shows_use)  # cosines lie in [-1, 1]: use sorts first
         evidence = self._evidence(order_row, raw_row, units, line_idx + lex_lines, fact_line)
         missing = gap_notes(prep, verdict, absent, listed_only, fact_note, evidence, self.skills)
         if label_absent and verdict != "met" and not absent:
@@ -545,7 +551,7 @@ def requirement_features(
     parts_score: float,
     lexical: float,
     bm25_row: np.ndarray,
-    role_score: float | None,
+    role: RoleMatch | None,
 ) -> dict[str, float]:
     """Every number the judge reads for one requirement, by name (kept in the report)."""
     n = len(resume.units)
@@ -572,7 +578,7 @@ def requirement_features(
         "skill_used": skill_used,
         "has_skills": 1.0 if prep.skills else 0.0,
         # a résumé for the same kind of work meets more of a posting's requirements
-        "role": 0.5 if role_score is None else role_score,
+        "role": 0.5 if role is None else role.score,
         "required": 1.0 if prep.requirement.kind == "required" else 0.0,
         "preferred": 1.0 if prep.requirement.kind == "preferred" else 0.0,
         "soft": 1.0 if prep.soft else 0.0,
