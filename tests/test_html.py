@@ -12,8 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from matcher.data import EvidenceMatch, MatchReport, Requirement, RequirementMatch
-from matcher.ranking import RankEntry, RankResult, SkippedDocument
+from matcher.data import (
+    EvidenceMatch,
+    MatchReport,
+    RankedRequirement,
+    RankEntry,
+    RankResult,
+    Requirement,
+    RequirementMatch,
+    SkippedDocument,
+)
 from matcher.rendering import render
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,9 +84,12 @@ def report() -> MatchReport:
 def ranking() -> RankResult:
     def entry(rank: int, ident: str, score: float, req: int, pref: int,
               gaps: tuple[str, ...]) -> RankEntry:
+        items = tuple(RankedRequirement(f"R{i}", g, "required", "missing")
+                      for i, g in enumerate(gaps, 1))
         return RankEntry(rank=rank, id=ident, score=score, required_met=req, required_total=7,
                          preferred_met=pref, preferred_total=4, top_gaps=gaps,
-                         reasons=(f"required {req} met of 7",))
+                         reasons=(f"required {req} met of 7",), gaps=items,
+                         distinct_gaps=tuple(g.id for g in items))
 
     return RankResult(
         query_kind="posting",
