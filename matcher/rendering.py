@@ -419,10 +419,14 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def csv_cell(value: object) -> object:
     """A cell a spreadsheet will not run: text starting like a formula (= + - @, tab, CR)
-    gets a leading apostrophe. Numbers are left as they are."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    gets a leading apostrophe; line breaks become \\n inside the quoted cell. Numbers are left
+    as they are."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_START):
+        value = "'" + value
+    # a lone CR would end the row for some readers (the writer quotes only cells with \n)
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 @renderer(RankResult, "json")
@@ -470,12 +474,30 @@ def rank_header(result: RankResult) -> list[str]:
     shown = len(result.entries)
     count = (f"top {shown} of {result.ranked} {result.ranked_kind}" if shown < result.ranked
              else f"{result.ranked} {result.ranked_kind}")
-    lines = [f"{count} ranked against {what} {result.query_path}   model: {result.model}"]
+    lines = [f"{count} ranked against {what} {result.query_path}", f"model: {result.model}"]
     if result.query_occupation:
         lines.append(f"the {what} reads as {result.query_occupation}")
     if result.redacted:
         lines.append("blind screening: candidates are shown as anonymous ids")
     return lines
+
+
+TABLE_APART_LINES = 2  # strengths and gaps each in a table row; JSON and CSV have them all
+
+
+def _apart_cell(e: RankEntry) -> str:
+    from rich.markup import escape
+
+    strengths = e.gap_texts(e.distinct_strengths)
+    gaps = e.gap_texts(e.distinct_gaps)
+    lines = ([f"[green]+[/green] {escape(t)}" for t in strengths[:TABLE_APART_LINES]]
+             + [f"[red]−[/red] {escape(t)}" for t in gaps[:TABLE_APART_LINES]])
+    more = max(0, len(strengths) - TABLE_APART_LINES) + max(0, len(gaps) - TABLE_APART_LINES)
+    if more:
+        lines.append(f"[dim](+{more} more in -f json)[/dim]")
+    if not lines:
+        return "[green]no gaps[/green]" if not e.gaps else "[dim]like most others[/dim]"
+    return "\n".join(lines)
 
 
 @renderer(RankResult, "table")
@@ -494,8 +516,13 @@ def rank_table(result: RankResult, color: bool = False, width: int | None = None
         console.print(f"[yellow]skipped {plural(len(result.skipped), 'unreadable document')}"
                       "[/yellow]")
     if result.common_gaps:
-        console.print("[dim]gaps most share (not repeated below):[/dim] "
-                      + escape("; ".join(result.common_gaps)))
+        console.print("[dim]gaps most of them share (not repeated below):[/dim]")
+        shared = Table.grid(padding=(0, 1))
+        shared.add_column(no_wrap=True)
+        shared.add_column()
+        for gap in result.common_gaps:
+            shared.add_row("  −", escape(gap))
+        console.print(shared)
     # ids are mostly paths in one folder: show what differs, say the folder once
     ids = [e.id for e in result.entries]
     try:
@@ -506,30 +533,28 @@ def rank_table(result: RankResult, color: bool = False, width: int | None = None
     if common:
         console.print(f"[dim]in {escape(common)}/[/dim]")
     shorts = [e.id[len(common) + 1:] if common else e.id for e in result.entries]
-    # a file name wraps only when it is longer than about a third of the terminal
-    name_w = min(max((len(s) for s in shorts), default=8), max(12, console.width // 3))
+    # the name column is as wide as the longest file name, up to a third of the terminal, so
+    # a name is folded only when it is longer than that
+    longest = max((len(x) for s in shorts for x in s.split()), default=8)
+    titles = max((len(e.title) for e in result.entries if e.title), default=0)
+    name_w = max(12, min(max(longest, min(titles, 30)), console.width // 3))
     table = Table(expand=True, show_lines=True)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("posting" if result.query_kind == "resume" else "résumé", ratio=2,
-                     min_width=name_w, overflow="fold")
-    table.add_column("met", no_wrap=True)
-    table.add_column("sets it apart (+ strength, − gap)", ratio=3)
+    table.add_column("posting" if result.query_kind == "resume" else "résumé", width=name_w,
+                     overflow="fold")
+    table.add_column("sets it apart", ratio=1)
     for e, short in zip(result.entries, shorts):
         ident = f"{escape(e.title)}\n[dim]{escape(short)}[/dim]" if e.title else escape(short)
         if e.occupation:
             ident += f"\n[dim]reads as {escape(e.occupation)}[/dim]"
-        score = f"{e.score:.1f}"
+        # the score, then what it is made of: role fit and requirement counts
+        score = f"[bold]{e.score:.1f}[/bold]"
         if e.role_score is not None:
             score += f"\n[dim]role {e.role_score:.0f}[/dim]"
-        met = f"req {e.required_met}/{e.required_total}"
-        met += f"\npref {e.preferred_met}/{e.preferred_total}" if e.preferred_total else ""
-        apart = distinct_lines(e)
-        table.add_row(
-            str(e.rank), score, ident, met,
-            "\n".join(f"{sign} {escape(text)}" for sign, text in apart) if apart
-            else ("[green]no gaps[/green]" if not e.gaps else "[dim]like most others[/dim]"),
-        )
+        score += f"\nreq {e.required_met}/{e.required_total}"
+        score += f"\npref {e.preferred_met}/{e.preferred_total}" if e.preferred_total else ""
+        table.add_row(str(e.rank), score, ident, _apart_cell(e))
     console.print(table)
     return console.file.getvalue().rstrip("\n")
 
