@@ -165,7 +165,7 @@ table { border-collapse: collapse; width: 100%; }
 
 /* leaderboard */
 .tablewrap { overflow-x: auto; }
-.board th, .board td { padding: 9px 12px; border-bottom: 1px solid var(--line); text-align: left;
+.board th, .board td { padding: 8px 10px; border-bottom: 1px solid var(--line); text-align: left;
   vertical-align: top; }
 .board thead th { font-size: .74rem; text-transform: uppercase; letter-spacing: .04em;
   color: var(--muted); font-weight: 600; white-space: nowrap; background: var(--soft); }
@@ -174,11 +174,11 @@ table { border-collapse: collapse; width: 100%; }
   white-space: nowrap; }
 .board tbody tr:hover { background: #f8fafc; }
 .board { table-layout: fixed; min-width: 760px; }
-.board col.c-rank { width: 4.5em; } .board col.c-cand { width: 23%; }
-.board col.c-score { width: 8em; } .board col.c-count { width: 7.4em; }
-.board col.c-role { width: 14%; }
+.board col.c-rank { width: 4.2em; } .board col.c-cand { width: 21%; }
+.board col.c-score { width: 7.5em; } .board col.c-count { width: 7.4em; }
+.board col.c-role { width: 13%; }
 .board td.rolecell small { display: block; color: var(--muted); font-weight: 400;
-  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font-size: .8rem; }
+  font-size: .8rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .score-parts { color: var(--muted); font-size: .9rem; margin-top: 6px; }
 .board .cand { font-weight: 600; overflow-wrap: anywhere; }
 .board .cand small { display: block; color: var(--muted); font-weight: 400; font-size: .8rem;
@@ -193,12 +193,15 @@ table { border-collapse: collapse; width: 100%; }
 .chip.minus { color: var(--missing); background: var(--missing-bg); border-color: #ffcecb; }
 .chip.none { color: var(--met); }
 .chip.same { color: var(--muted); }
-.chips .chip { flex: 0 1 auto; max-width: calc(50% - 2px); }
-.more { font-size: .8rem; margin-top: 2px; }
+.chips .chip { flex: 0 1 auto; }
+.chips.wrap .chip { white-space: normal; max-width: none; }
+.common { margin-top: 10px; font-size: .9rem; color: var(--muted); }
+.common .k { font-weight: 600; color: var(--ink); }
+.common .chips { margin-top: 6px; }
+.more { font-size: .78rem; margin-top: 2px; line-height: 1.3; }
 .more summary { cursor: pointer; color: var(--accent); }
 .more ul { margin: 4px 0 0; padding-left: 16px; color: var(--ink); }
 .more li.muted { color: var(--muted); }
-.meta.common { margin-top: 6px; font-size: .9rem; }
 .cand-card h2 small.file { font-weight: 400; color: var(--muted); font-size: .85rem; }
 .board th button { all: unset; font: inherit; color: inherit; letter-spacing: inherit;
   text-transform: inherit; cursor: pointer; }
@@ -622,9 +625,13 @@ def _label(e: RankEntry) -> tuple[str, str | None]:
 
 def _apart_cell(e: RankEntry) -> str:
     strengths = e.gap_texts(e.distinct_strengths)
-    gaps = e.gap_texts(e.distinct_gaps)
-    chips = ([_chip("+", t, "plus") for t in strengths[:MAX_CHIPS]]
-             + [_chip("−", t, "minus") for t in gaps[:MAX_CHIPS]])
+    gaps = [g for g in e.gaps if g.id in e.distinct_gaps]
+    # two chips at most, one of each kind when there are both; the rest under "details"
+    shown = [("+", t, "plus") for t in strengths[:1]] + [("−", g.text, "minus") for g in gaps[:1]]
+    if len(shown) < MAX_CHIPS:
+        shown = ([("+", t, "plus") for t in strengths[:MAX_CHIPS]] if strengths else
+                 [("−", g.text, "minus") for g in gaps[:MAX_CHIPS]])
+    chips = [_chip(sign, label, cls) for sign, label, cls in shown]
     if not chips:
         chips = ['<span class="chip none">no gaps</span>' if not e.gaps
                  else '<span class="chip same">gaps like most others</span>']
@@ -632,7 +639,7 @@ def _apart_cell(e: RankEntry) -> str:
     detail += "".join(
         f"<li>− {esc(g.text)}" + (f" <small>({esc('; '.join(g.missing))})</small>"
                                   if g.missing else "") + "</li>"
-        for g in e.gaps if g.id in e.distinct_gaps
+        for g in gaps
     )
     more = len(e.gaps) - len(gaps)
     if more > 0:
@@ -657,7 +664,8 @@ def _rank_row(e: RankEntry, index: int, anchor: str, with_role: bool) -> str:
         f'{round(max(0.0, min(100.0, e.score)), 1):g}%"></span></span></td>'
         + (f'<td class="rolecell" data-sort="{e.role_score or 0:.4f}">'
            f'{"—" if e.role_score is None else f"{e.role_score:.0f}"} '
-           f'{esc(e.role_verdict or "")}<small>{esc(e.occupation or "")}</small></td>'
+           f'{esc(e.role_verdict or "")}<small title="{esc(e.occupation or "")}">'
+           f'{esc(e.occupation or "")}</small></td>'
            if with_role else "")
         + f'<td class="num" data-label="Required" data-sort="{req_ratio:.4f}">{req}</td>'
         f'<td class="num" data-label="Preferred" data-sort="{pref_ratio:.4f}">{pref}</td>'
@@ -719,8 +727,10 @@ def _rank_meta(result: RankResult) -> str:
         else ""
     common = ""
     if result.common_gaps:
-        common = ('<p class="meta common">Gaps most share (not repeated per row): '
-                  + "; ".join(esc(g) for g in result.common_gaps) + "</p>")
+        common = ('<div class="common"><span class="k">Gaps most of them share</span> '
+                  '<small>(not repeated per row)</small><div class="chips wrap">'
+                  + "".join(_chip("−", g, "minus") for g in result.common_gaps)
+                  + "</div></div>")
     return (f'<p class="meta">{esc(counts)}{skipped_link} · {query} '
             f"<b>{esc(_name(result.query_path))}</b>{reads}{blind}"
             '<span class="sorthint"> · click a column header to sort</span></p>' + common)
