@@ -158,9 +158,8 @@ def test_every_evidence_line_the_report_holds_is_shown(fmt: str) -> None:
 
 
 def test_rank_top_is_honoured_in_every_format(tmp_path: Path, monkeypatch) -> None:
-    from tests.test_rank import NAMES, FakeFactory, _copy_resumes
-
     from matcher import ranking
+    from tests.test_rank import NAMES, FakeFactory, _copy_resumes
 
     monkeypatch.setattr(ranking, "ScorerFactory", FakeFactory)
     files = [str(f) for f in _copy_resumes(tmp_path, NAMES)]
@@ -216,9 +215,8 @@ def test_conflicting_or_impossible_format_is_a_one_line_error(tmp_path: Path, ar
 
 
 def test_rank_html_by_extension(tmp_path: Path, monkeypatch) -> None:
-    from tests.test_rank import FakeFactory
-
     from matcher import ranking
+    from tests.test_rank import FakeFactory
 
     monkeypatch.setattr(ranking, "ScorerFactory", FakeFactory)
     out = tmp_path / "report.html"
@@ -323,9 +321,8 @@ def test_rows_say_what_sets_each_candidate_apart() -> None:
 
 
 def test_rank_rows_differ_on_real_examples(tmp_path: Path) -> None:
-    from tests.test_rank import FakeFactory
-
     from matcher.ranking import rank_resumes
+    from tests.test_rank import FakeFactory
 
     result = rank_resumes(POSTING, [str(ROOT / "examples/resumes")],
                           scorer_factory=FakeFactory())
@@ -402,9 +399,8 @@ def test_progress_bar_shows_rate_and_time_left() -> None:
 
 def test_large_chunks_are_embedded_in_groups_with_progress_per_document(
         tmp_path: Path, monkeypatch) -> None:
-    from tests.test_rank import ENCODED, NAMES, FakeFactory, _copy_resumes
-
     from matcher import ranking
+    from tests.test_rank import ENCODED, NAMES, FakeFactory, _copy_resumes
 
     monkeypatch.setattr(ranking, "EMBED_GROUP_TEXTS", 10)
     files = [str(f) for f in _copy_resumes(tmp_path, NAMES)]
