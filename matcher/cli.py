@@ -76,6 +76,10 @@ def _resolve_format(fmt: str | None, output: str | None, choices: tuple[str, ...
 
     from .rendering import FORMAT_BY_EXTENSION
 
+    if output:  # fail before the work, not after it
+        folder = Path(output).parent
+        if not folder.is_dir():
+            raise MatcherError(f"cannot write {output}: no folder {folder}")
     suffix = Path(output).suffix.lower() if output else ""
     by_ext = FORMAT_BY_EXTENSION.get(suffix)
     if fmt is None:

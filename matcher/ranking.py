@@ -583,9 +583,10 @@ def _rank(
         entries, skipped, mapping = _anonymise_entries(entries, skipped)
     elif redact:  # the query résumé is the candidate
         original = str(query) if isinstance(query, (str, Path)) else q.path
-        mapping = {original: SINGLE_ID, q.path: SINGLE_ID}
+        mapping = {original: SINGLE_ID}
         query_path = SINGLE_ID
-        entries = [replace(e, reasons=tuple(scrub(r, mapping) for r in e.reasons))
+        forms = {**mapping, q.path: SINGLE_ID}  # the parse's stand-in path too
+        entries = [replace(e, reasons=tuple(scrub(r, forms) for r in e.reasons))
                    for e in entries]
     entries, common = distinguish(entries)
     ordered = sorted(entries, key=rank_key)

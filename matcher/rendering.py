@@ -254,9 +254,8 @@ def _print_gaps(console: Any, report: MatchReport) -> None:
     table = Table(title="Gaps to address (heaviest first)", title_justify="left", expand=True,
                   show_lines=True)
     table.add_column("", width=1, no_wrap=True)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("requirement", ratio=1)
-    table.add_column("not shown on the résumé / closest line", ratio=1)
+    table.add_column("requirement (kind)", ratio=1)
+    table.add_column("not shown / closest line", ratio=1)
     for m in gaps:
         best = _best(m)
         what = "; ".join(m.missing) if m.missing else ""
@@ -264,8 +263,7 @@ def _print_gaps(console: Any, report: MatchReport) -> None:
                    else "no related line")
         table.add_row(
             _mark(m.verdict),
-            m.requirement.kind,
-            escape(m.requirement.text),
+            f"{escape(m.requirement.text)}\n[dim]{m.requirement.kind}[/dim]",
             escape("\n".join(x for x in (what, closest) if x)),
         )
     console.print(table)

@@ -72,11 +72,17 @@ def test_score_and_gaps_are_blind_in_every_format(resume: Path, monkeypatch, tmp
     for fmt in ("text", "markdown", "json"):
         outputs[f"gaps -f {fmt}"] = _run("gaps", POSTING, rel, "--redact", "-f", fmt,
                                         "--as-of", "2026-11-23")
+    maps = {cmd: tmp_path / f"{cmd}-map.json" for cmd in ("score", "rank")}
     outputs["rank --resume -f json"] = _run("rank", "--resume", rel, "examples/postings",
-                                            "--redact", "-q", "-f", "json")
+                                            "--redact", "-q", "-f", "json",
+                                            "--redact-map", str(maps["rank"]))
+    outputs["score -f json (map)"] = _run("score", POSTING, rel, "--redact", "-f", "json",
+                                          "--redact-map", str(maps["score"]))
     for what, out in outputs.items():
         assert not _leaks(out, idents), (what, _leaks(out, idents))
         assert "C001" in out, what
+    for path in maps.values():  # the one candidate is C001, and only the map says who
+        assert json.loads(path.read_text(encoding="utf-8")) == {"C001": rel}
 
 
 @pytest.mark.slow

@@ -214,6 +214,12 @@ def test_conflicting_or_impossible_format_is_a_one_line_error(tmp_path: Path, ar
     assert not any(tmp_path.iterdir())
 
 
+def test_output_into_a_missing_folder_fails_before_the_work(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["requirements", str(POSTING), "-o",
+                                       str(tmp_path / "no" / "such" / "x.json")])
+    assert result.exit_code == 2 and "no folder" in result.stderr
+
+
 def test_rank_html_by_extension(tmp_path: Path, monkeypatch) -> None:
     from matcher import ranking
     from tests.test_rank import FakeFactory
