@@ -392,7 +392,9 @@ class _RankProgress:
 
     def __call__(self, done: int, total: int | None) -> None:
         if self._bar is not None:
-            self._bar.update(self._task, completed=done, total=total)
+            # before the first document the encoder loads (and, the first time, is exported)
+            label = self.label if done else f"{self.label} (loading the encoder)"
+            self._bar.update(self._task, completed=done, total=total, description=label)
 
     def __exit__(self, *exc: Any) -> None:
         if self._bar is not None:

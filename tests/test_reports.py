@@ -396,6 +396,8 @@ def test_progress_bar_shows_rate_and_time_left() -> None:
     console = Console(file=buf, force_terminal=True, width=120)
     with cli._RankProgress(True, "ranking résumés", console=console) as bar:
         bar(0, 3)
+        bar._bar.refresh()
+        assert "loading the encoder" in buf.getvalue()
         for done in (1, 2, 3):
             bar(done, 3)
         bar._bar.refresh()
