@@ -21,7 +21,7 @@ POSTING = ROOT / "examples/postings/data-engineer.md"
 RESUME = ROOT / "examples/resumes/sam-lee-backend.txt"  # a partial fit shows gaps
 RESUMES = ROOT / "examples/resumes"
 # Tall enough to show the overview, the gaps and the first requirements; the leaderboard whole.
-SIZES = {"score-report": (1200, 1800), "rank-report": (1200, 1500)}
+SIZES = {"score-report": (1200, 2600), "rank-report": (1200, 1300)}
 
 
 def screenshot(page: Path, png: Path, size: tuple[int, int], chromium: str) -> None:

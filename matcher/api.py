@@ -116,8 +116,15 @@ def score(
     redact: bool = False,
 ) -> MatchReport:
     """How well `resume` fits `posting`: a MatchReport with per-requirement verdicts, evidence
-    lines and a 0-100 score. Accepts paths or already parsed documents."""
+    lines and a 0-100 score. Accepts paths or already parsed documents. With `redact`, the
+    résumé is read blind and shown as C001 (`matcher.blind`)."""
+    original = str(resume) if isinstance(resume, (str, Path)) else resume.path
     posting = posting if isinstance(posting, Posting) else read_posting(posting)
     resume = resume if isinstance(resume, Resume) else read_resume(resume, redact=redact)
     scorer = make_scorer(model, backend=backend, quantize=quantize, today=today, top=top)
-    return scorer.score(posting, resume)
+    report = scorer.score(posting, resume)
+    if redact:  # blind screening: the candidate is C001 in every output
+        from .blind import blind_report
+
+        report = blind_report(report, (original, resume.path))
+    return report

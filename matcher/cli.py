@@ -7,7 +7,9 @@ status 2; `--debug` shows the traceback instead.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -16,6 +18,7 @@ import click
 
 from . import __version__
 from .errors import EXIT_FAILURE, MatcherError
+from .wording import plural
 
 
 class _State:
@@ -54,24 +57,52 @@ def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _format_option(*choices: str, default: str | None = None) -> Callable[..., Any]:
+    first = default or choices[0]
     return click.option(
         "-f",
         "--format",
         "fmt",
         type=click.Choice(choices),
-        default=default or choices[0],
-        show_default=True,
-        help="Output format.",
+        default=None,
+        help=f"Output format [default: {first}, or what -o FILE's extension says "
+        "(.html .json .csv .md)].",
     )
+
+
+def _resolve_format(fmt: str | None, output: str | None, choices: tuple[str, ...]) -> str:
+    """-f when given; else the format -o FILE's extension names; else the command's first.
+    A -f that contradicts the extension (-f csv -o x.html) is an error, not a surprise."""
+    from pathlib import Path
+
+    from .rendering import FORMAT_BY_EXTENSION
+
+    if output:  # fail before the work, not after it
+        folder = Path(output).parent
+        if not folder.is_dir():
+            raise MatcherError(f"cannot write {output}: no folder {folder}")
+    suffix = Path(output).suffix.lower() if output else ""
+    by_ext = FORMAT_BY_EXTENSION.get(suffix)
+    if fmt is None:
+        if by_ext is None:
+            return choices[0]
+        if by_ext not in choices:
+            raise MatcherError(f"-o {output}: this command writes no {by_ext} "
+                               f"(formats: {', '.join(choices)}); give -f")
+        return by_ext
+    if by_ext is not None and by_ext != fmt:
+        raise MatcherError(f"-f {fmt} conflicts with -o {output} (a {suffix} file): "
+                           "drop -f or use a matching extension")
+    return fmt
 
 
 def _output_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "-o",
         "--output",
-        type=click.Path(dir_okay=False, writable=True),
+        type=click.Path(dir_okay=False),
         default=None,
-        help="Write to this file instead of standard output.",
+        help="Write to this file instead of standard output (written whole, then renamed "
+        "into place).",
     )(func)
 
 
@@ -110,23 +141,92 @@ def _as_of_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _redact_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--redact-map",
+        "redact_map",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="With --redact: write the anonymous id -> file map (JSON, mode 0600) to this file, "
+        "for whoever may unblind.",
+    )(func)
     return click.option(
         "--redact",
         is_flag=True,
         help="Blind screening: remove names, contacts, addresses, photos' alt text and gendered "
-        "pronouns from résumés before scoring and from every output.",
+        "pronouns from résumés before scoring, and show candidates as C001, C002 … (numbered "
+        "in the sorted order of their file paths or row ids) in every output.",
     )(func)
 
 
-def _emit(text: str, output: str | None) -> None:
-    if output:
+def _check_redact_map(redact: bool, redact_map: str | None) -> None:
+    if redact_map and not redact:
+        raise MatcherError("--redact-map needs --redact")
+
+
+def _write_redact_map(redact_map: str | None, pairs: Any) -> None:
+    if redact_map:
+        import json
+
+        _write_file(redact_map, json.dumps(dict(pairs), ensure_ascii=False, indent=2) + "\n",
+                    mode=0o600)
+
+
+def _write_file(output: str, data: str, mode: int | None = None) -> None:
+    """Write `data` to a temporary file beside `output`, then rename it over `output`: an old
+    file is replaced whole or not at all. A device or pipe (/dev/stdout, a FIFO) is written
+    directly, never renamed over."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    target = Path(output)
+    try:
+        if target.exists() and not target.is_file():
+            with open(target, "w", encoding="utf-8") as fh:
+                fh.write(data)
+            return
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~umask
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         try:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text if text.endswith("\n") else text + "\n")
-        except OSError as e:
-            raise MatcherError(f"cannot write {output}: {e.strerror or e}") from e
-    else:
-        click.echo(text)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, mode)
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError as e:
+        raise MatcherError(f"cannot write {output}: {e.strerror or e}") from e
+
+
+def _silence_stdout() -> None:
+    # what could not be written must not be retried (and fail again) when Python exits
+    import os
+
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _emit(text: str, output: str | None) -> None:
+    data = text if text.endswith("\n") else text + "\n"
+    if output:
+        _write_file(output, data)
+        return
+    try:
+        sys.stdout.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        _silence_stdout()
+        raise MatcherError(f"cannot write to standard output: {e.strerror or e}") from e
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -147,12 +247,18 @@ def main(debug: bool) -> None:
 @_format_option("text", "json")
 @_output_option
 @_guard
-def requirements(posting: str, fmt: str, output: str | None) -> None:
+def requirements(posting: str, fmt: str | None, output: str | None) -> None:
     """Print the requirements extracted from POSTING (.md .txt .html .pdf .docx)."""
     from .api import read_posting
     from .rendering import render
 
+    fmt = _resolve_format(fmt, output, ("text", "json"))
     _emit(render(read_posting(posting), fmt), output)
+
+
+SCORE_FORMATS = ("text", "json", "markdown", "html")
+RANK_FORMATS = ("table", "csv", "json", "html")
+GAPS_FORMATS = ("text", "json", "markdown")
 
 
 def _color(output: str | None) -> bool:
@@ -162,23 +268,29 @@ def _color(output: str | None) -> bool:
 @main.command()
 @click.argument("posting", type=click.Path())
 @click.argument("resume", type=click.Path())
-@_format_option("text", "json", "markdown", "html")
+@_format_option(*SCORE_FORMATS)
 @_model_options
 @click.option("--top", "top", type=click.IntRange(1, 10), default=None,
-              help="Evidence lines shown per requirement (default from models/scoring.json: 3).")
+              help="Evidence lines shown per requirement, in every format (default from "
+              "models/scoring.json: 3).")
 @_redact_option
 @_as_of_option
 @_output_option
 @_guard
-def score(posting: str, resume: str, fmt: str, model: str, backend: str, quantize: bool,
-          top: int | None, redact: bool, as_of: Any, output: str | None) -> None:
+def score(posting: str, resume: str, fmt: str | None, model: str, backend: str, quantize: bool,
+          top: int | None, redact: bool, redact_map: str | None, as_of: Any,
+          output: str | None) -> None:
     """Score how well RESUME fits POSTING, requirement by requirement."""
     from .api import score as score_pair
     from .rendering import render
 
+    fmt = _resolve_format(fmt, output, SCORE_FORMATS)
+    _check_redact_map(redact, redact_map)
     report = score_pair(posting, resume, model=model, backend=backend, quantize=quantize,
                         top=top, redact=redact, today=as_of.date() if as_of else None)
-    _emit(render(report, fmt, color=_color(output)), output)
+    text = render(report, fmt, color=_color(output))
+    _write_redact_map(redact_map, {report.resume_path: resume})
+    _emit(text, output)
 
 
 @main.group(name="eval")
@@ -191,14 +303,15 @@ def eval_group() -> None:
 @_format_option("text", "json")
 @_output_option
 @_guard
-def eval_extraction(folder: str, fmt: str, output: str | None) -> None:
+def eval_extraction(folder: str, fmt: str | None, output: str | None) -> None:
     """Recall, precision and kind accuracy of requirement extraction against FOLDER/gold.json
     (line-level gold: {"postings": {file: {"required": [lines], "preferred": [...],
     "responsibility": [...], "optional": [...]}}})."""
     from .evaluation import evaluate_extraction
     from .rendering import render
 
-    _emit(render(evaluate_extraction(folder), fmt), output)
+    _emit(render(evaluate_extraction(folder), _resolve_format(fmt, output, ("text", "json"))),
+          output)
 
 
 @eval_group.command(name="ranking")
@@ -214,12 +327,13 @@ def eval_extraction(folder: str, fmt: str, output: str | None) -> None:
 @_output_option
 @_guard
 def eval_ranking(qrels: str, queries: str, docs: str, query_kind: str, model: str, backend: str,
-                 quantize: bool, fmt: str, output: str | None) -> None:
+                 quantize: bool, fmt: str | None, output: str | None) -> None:
     """MAP, nDCG@10, P@5 and ROC-AUC of matcher against TREC-style QRELS
     (`query_id 0 doc_id relevance`), beside TF-IDF and whole-document embedding baselines."""
     from .evaluation import evaluate_ranking
     from .rendering import render
 
+    fmt = _resolve_format(fmt, output, ("text", "json"))
     result = evaluate_ranking(qrels, queries, docs, query_kind=query_kind, model=model,
                               backend=backend, quantize=quantize)
     _emit(render(result, fmt), output)
@@ -230,12 +344,28 @@ def eval_ranking(qrels: str, queries: str, docs: str, query_kind: str, model: st
 _MAX_SKIPPED_SHOWN = 20
 
 
-class _RankProgress:
-    """A rich progress bar on stderr, only when stderr is a terminal and not --quiet."""
+def _rate_column():  # noqa: ANN202 - a rich ProgressColumn
+    from rich.progress import ProgressColumn
+    from rich.text import Text
 
-    def __init__(self, enabled: bool, label: str):
-        self.enabled = enabled and sys.stderr.isatty()
+    class DocumentRate(ProgressColumn):
+        """Documents per second, as measured by rich over the last few updates."""
+
+        def render(self, task: Any) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text("" if speed is None else f"{speed:.1f} docs/s", style="progress.data.speed")
+
+    return DocumentRate()
+
+
+class _RankProgress:
+    """A rich progress bar on stderr, only when stderr is a terminal and not --quiet: it moves
+    once per document, with the rate and the time left."""
+
+    def __init__(self, enabled: bool, label: str, console: Any = None):
+        self.enabled = enabled and (console is not None or sys.stderr.isatty())
         self.label = label
+        self._console = console
         self._bar: Any = None
         self._task: Any = None
 
@@ -253,8 +383,8 @@ class _RankProgress:
 
             self._bar = Progress(
                 TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                TimeElapsedColumn(), TimeRemainingColumn(),
-                console=Console(stderr=True), transient=True,
+                _rate_column(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                console=self._console or Console(stderr=True), transient=True,
             )
             self._bar.__enter__()
             self._task = self._bar.add_task(self.label, total=None)
@@ -262,7 +392,9 @@ class _RankProgress:
 
     def __call__(self, done: int, total: int | None) -> None:
         if self._bar is not None:
-            self._bar.update(self._task, completed=done, total=total)
+            # before the first document the encoder loads (and, the first time, is exported)
+            label = self.label if done else f"{self.label} (loading the encoder)"
+            self._bar.update(self._task, completed=done, total=total, description=label)
 
     def __exit__(self, *exc: Any) -> None:
         if self._bar is not None:
@@ -277,7 +409,7 @@ def _report_skipped(skipped: Any) -> None:
     if not skipped:
         return
     n = len(skipped)
-    click.echo(f"matcher: skipped {n} unreadable document{'s' if n != 1 else ''}:", err=True)
+    click.echo(f"matcher: skipped {plural(n, 'unreadable document')}:", err=True)
     for s in skipped[:_MAX_SKIPPED_SHOWN]:
         click.echo(f"  {s.id}: {s.reason}", err=True)
     if n > _MAX_SKIPPED_SHOWN:
@@ -308,7 +440,7 @@ def _report_skipped(skipped: Any) -> None:
 @click.option("--chunk-size", type=click.IntRange(min=1), default=256, show_default=True,
               help="Documents embedded together in one batch.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-@_format_option("table", "csv", "json", "html")
+@_format_option(*RANK_FORMATS)
 @_model_options
 @_redact_option
 @_as_of_option
@@ -316,8 +448,9 @@ def _report_skipped(skipped: Any) -> None:
 @_guard
 def rank(documents: tuple[str, ...], posting: str | None, resume: str | None,
          text_column: str, id_column: str | None, top: int | None, strict: bool, engine: str,
-         scheduler: str | None, chunk_size: int, quiet: bool, fmt: str, model: str,
-         backend: str, quantize: bool, redact: bool, as_of: Any, output: str | None) -> None:
+         scheduler: str | None, chunk_size: int, quiet: bool, fmt: str | None, model: str,
+         backend: str, quantize: bool, redact: bool, redact_map: str | None, as_of: Any,
+         output: str | None) -> None:
     """Rank many résumés for one posting (--posting), or many postings for one résumé
     (--resume).
 
@@ -328,6 +461,8 @@ def rank(documents: tuple[str, ...], posting: str | None, resume: str | None,
     from .ranking import rank as rank_documents
     from .rendering import render
 
+    fmt = _resolve_format(fmt, output, RANK_FORMATS)
+    _check_redact_map(redact, redact_map)
     label = "ranking résumés" if posting else "ranking postings"
     with _RankProgress(not quiet, label) as bar:
         result = rank_documents(
@@ -338,29 +473,34 @@ def rank(documents: tuple[str, ...], posting: str | None, resume: str | None,
         )
     text = render(result, fmt, color=_color(output))
     _report_skipped(result.skipped)
+    _write_redact_map(redact_map, result.redaction_map)
     _emit(text, output)
 
 
 @main.command()
 @click.argument("posting", type=click.Path())
 @click.argument("resume", type=click.Path())
-@_format_option("text", "json", "markdown")
+@_format_option(*GAPS_FORMATS)
 @_model_options
 @_redact_option
 @_as_of_option
 @_output_option
 @_guard
-def gaps(posting: str, resume: str, fmt: str, model: str, backend: str, quantize: bool,
-         redact: bool, as_of: Any, output: str | None) -> None:
+def gaps(posting: str, resume: str, fmt: str | None, model: str, backend: str, quantize: bool,
+         redact: bool, redact_map: str | None, as_of: Any, output: str | None) -> None:
     """What RESUME does not show that POSTING asks for: missing and partial requirements,
     heaviest first, each with the closest résumé line and the missing skills or facts."""
     from .api import score as score_pair
     from .data import GapReport
     from .rendering import render
 
+    fmt = _resolve_format(fmt, output, GAPS_FORMATS)
+    _check_redact_map(redact, redact_map)
     report = score_pair(posting, resume, model=model, backend=backend, quantize=quantize,
                         redact=redact, today=as_of.date() if as_of else None)
-    _emit(render(GapReport(report), fmt, color=_color(output)), output)
+    text = render(GapReport(report), fmt, color=_color(output))
+    _write_redact_map(redact_map, {report.resume_path: resume})
+    _emit(text, output)
 
 
 @main.group()
@@ -371,7 +511,7 @@ def cache() -> None:
 @cache.command(name="info")
 @_format_option("text", "json")
 @_guard
-def cache_info(fmt: str) -> None:
+def cache_info(fmt: str | None) -> None:
     """Where the cache is, its size, and how many vectors each model has stored."""
     import json
 

@@ -1,14 +1,17 @@
 """Plain, frozen data passed between the pipeline's stages.
 
 reading -> Document; postings -> Posting(Requirement...); resumes -> Resume(Evidence...);
-scoring -> MatchReport(RequirementMatch...); ranking -> RankResult.
-Every stage takes these and returns these; nothing here does I/O.
+scoring -> MatchReport(RequirementMatch...); ranking -> RankResult(RankEntry...).
+Every stage takes these and returns these; nothing here does I/O. Renderers import these and
+ranking's functions; ranking never imports a renderer.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
+
+QueryKind = Literal["posting", "resume"]
 
 RequirementKind = Literal["required", "preferred", "responsibility"]
 KINDS: tuple[RequirementKind, ...] = ("required", "preferred", "responsibility")
@@ -218,7 +221,9 @@ class MatchReport:
     def summary(self) -> dict[str, dict[str, int]]:
         out = {k: {v: 0 for v in VERDICTS} for k in KINDS}
         for m in self.matches:
-            out[m.requirement.kind][m.verdict] += 1
+            # a verdict outside VERDICTS (e.g. "n/a") gets its own count
+            counts = out.setdefault(m.requirement.kind, {v: 0 for v in VERDICTS})
+            counts[m.verdict] = counts.get(m.verdict, 0) + 1
         return out
 
     def gaps(self) -> tuple[RequirementMatch, ...]:
@@ -283,4 +288,132 @@ class GapReport:
                 }
                 for m in self.report.gaps()
             ],
+        }
+
+
+# --- ranking -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RankedRequirement:
+    """One requirement of a ranked pair, as a rank row reports it: a gap (missing or partial)
+    or a strength (met). `missing` is the scorer's own wording of what is not shown."""
+
+    id: str
+    text: str
+    kind: str
+    verdict: str
+    missing: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "kind": self.kind, "verdict": self.verdict,
+                "missing": list(self.missing)}
+
+
+@dataclass(frozen=True)
+class RankEntry:
+    """One ranked document: its score and the reasons behind its rank."""
+
+    rank: int
+    id: str
+    score: float  # 0-100, rounded to 2 decimals
+    required_met: int
+    required_total: int
+    preferred_met: int
+    preferred_total: int
+    top_gaps: tuple[str, ...] = ()  # missing required requirements, whole texts, heaviest first
+    reasons: tuple[str, ...] = ()
+    title: str | None = None  # the posting's title when postings are ranked
+    # the two parts of `score` (0-100) and what the ranked document reads as; None without a
+    # role fit
+    requirements_score: float | None = None
+    role_score: float | None = None
+    role_verdict: str | None = None
+    occupation: str | None = None
+    # every gap (heaviest first) and every met requirement, whole
+    gaps: tuple[RankedRequirement, ...] = ()
+    strengths: tuple[RankedRequirement, ...] = ()
+    # what sets this document apart in its ranking: ids of gaps and strengths that fewer than
+    # half of the other ranked documents share (filled in once the whole ranking is known)
+    distinct_gaps: tuple[str, ...] = ()
+    distinct_strengths: tuple[str, ...] = ()
+    # what the query document reads as (the same in every entry; RankResult shows it once)
+    query_occupation: str | None = field(default=None, repr=False, compare=False)
+
+    def gap_texts(self, ids: tuple[str, ...]) -> list[str]:
+        by_id = {g.id: g.text for g in (*self.gaps, *self.strengths)}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rank": self.rank,
+            "id": self.id,
+            "title": self.title,
+            "score": self.score,
+            "required_met": self.required_met,
+            "required_total": self.required_total,
+            "preferred_met": self.preferred_met,
+            "preferred_total": self.preferred_total,
+            "top_gaps": list(self.top_gaps),
+            "reasons": list(self.reasons),
+            "requirements_score": self.requirements_score,
+            "role_score": self.role_score,
+            "role_verdict": self.role_verdict,
+            "occupation": self.occupation,
+            "gaps": [g.to_dict() for g in self.gaps],
+            "strengths": [s.to_dict() for s in self.strengths],
+            "distinct_gaps": list(self.distinct_gaps),
+            "distinct_strengths": list(self.distinct_strengths),
+        }
+
+
+@dataclass(frozen=True)
+class SkippedDocument:
+    id: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class RankResult:
+    """Documents ranked against one query document (best first) and those skipped.
+
+    With blind screening, candidates' ids are anonymous (C001 ...) and `redaction_map` holds
+    (anonymous id, original id) pairs for `--redact-map`; no renderer ever shows it."""
+
+    query_kind: QueryKind  # what the query is: "posting" ranks résumés, "resume" ranks postings
+    query_path: str
+    query_title: str | None
+    model: str
+    entries: tuple[RankEntry, ...]
+    skipped: tuple[SkippedDocument, ...] = ()
+    ranked: int = 0  # documents scored (entries may be fewer with `top`)
+    # gaps (texts) that more than half of the ranked documents share: said once, not per row
+    common_gaps: tuple[str, ...] = ()
+    query_occupation: str | None = None  # what the query document reads as
+    redacted: bool = False
+    redaction_map: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def ranked_kind(self) -> str:
+        """'résumés' or 'postings', or the singular for one ranked document."""
+        noun = "résumé" if self.query_kind == "posting" else "posting"
+        return noun if self.ranked == 1 else noun + "s"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": {
+                "kind": self.query_kind,
+                "path": self.query_path,
+                "title": self.query_title,
+                "occupation": self.query_occupation,
+            },
+            "model": self.model,
+            "ranked": self.ranked,
+            "redacted": self.redacted,
+            "common_gaps": list(self.common_gaps),
+            "results": [e.to_dict() for e in self.entries],
+            "skipped": [s.to_dict() for s in self.skipped],
         }

@@ -16,12 +16,16 @@ from pathlib import PurePath
 from typing import Any
 
 from . import __version__
-from .data import KINDS, VERDICTS, MatchReport, RequirementMatch
-from .ranking import RankEntry, RankResult
-from .rendering import KIND_TITLE, VERDICT_MARK, renderer, role_rows, score_parts
+from .data import KINDS, VERDICTS, MatchReport, RankEntry, RankResult, RequirementMatch
+from .wording import KIND_TITLE, plural, role_rows, score_parts, verdict_mark
 
 VERDICT_LABEL = {"met": "Met", "partial": "Partial", "missing": "Missing",
                  "n/a": "Not judged from a résumé"}
+
+
+def verdict_label(verdict: str) -> str:
+    """'Met', or a verdict the scorer added later as it is ('n/a')."""
+    return VERDICT_LABEL.get(verdict, verdict)
 
 
 def esc(value: object) -> str:
@@ -163,7 +167,7 @@ table { border-collapse: collapse; width: 100%; }
 
 /* leaderboard */
 .tablewrap { overflow-x: auto; }
-.board th, .board td { padding: 9px 12px; border-bottom: 1px solid var(--line); text-align: left;
+.board th, .board td { padding: 8px 10px; border-bottom: 1px solid var(--line); text-align: left;
   vertical-align: top; }
 .board thead th { font-size: .74rem; text-transform: uppercase; letter-spacing: .04em;
   color: var(--muted); font-weight: 600; white-space: nowrap; background: var(--soft); }
@@ -172,16 +176,35 @@ table { border-collapse: collapse; width: 100%; }
   white-space: nowrap; }
 .board tbody tr:hover { background: #f8fafc; }
 .board { table-layout: fixed; min-width: 760px; }
-.board col.c-rank { width: 4.5em; } .board col.c-cand { width: 23%; }
-.board col.c-score { width: 8em; } .board col.c-count { width: 7.4em; }
-.board col.c-role { width: 15%; }
+.board col.c-rank { width: 4.2em; } .board col.c-cand { width: 21%; }
+.board col.c-score { width: 7.5em; } .board col.c-count { width: 7.4em; }
+.board col.c-role { width: 13%; }
 .board td.rolecell small { display: block; color: var(--muted); font-weight: 400;
-  white-space: normal; font-size: .8rem; }
+  font-size: .8rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .score-parts { color: var(--muted); font-size: .9rem; margin-top: 6px; }
 .board .cand { font-weight: 600; overflow-wrap: anywhere; }
-.board td.gapcell { color: var(--muted); font-size: .86rem; }
-.board .gapcell ul { margin: 0; padding-left: 16px; }
-.board .gapcell li { margin: 0 0 2px; }
+.board .cand small { display: block; color: var(--muted); font-weight: 400; font-size: .8rem;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.board td.gapcell { color: var(--muted); font-size: .84rem; }
+/* chips: one line each, the whole text in the tooltip and under "details" */
+.chips { display: flex; flex-wrap: wrap; gap: 4px; }
+.chip { display: inline-block; max-width: 100%; white-space: nowrap; overflow: hidden;
+  text-overflow: ellipsis; border-radius: 999px; padding: 1px 9px; font-size: .78rem;
+  border: 1px solid var(--line); background: var(--soft); color: var(--ink); }
+.chip.plus { color: var(--met); background: var(--met-bg); border-color: #aceebb; }
+.chip.minus { color: var(--missing); background: var(--missing-bg); border-color: #ffcecb; }
+.chip.none { color: var(--met); }
+.chip.same { color: var(--muted); }
+.chips .chip { flex: 0 1 auto; }
+.chips.wrap .chip { white-space: normal; max-width: none; }
+.common { margin-top: 10px; font-size: .9rem; color: var(--muted); }
+.common .k { font-weight: 600; color: var(--ink); }
+.common .chips { margin-top: 6px; }
+.more { font-size: .78rem; margin-top: 2px; line-height: 1.3; }
+.more summary { cursor: pointer; color: var(--accent); }
+.more ul { margin: 4px 0 0; padding-left: 16px; color: var(--ink); }
+.more li.muted { color: var(--muted); }
+.cand-card h2 small.file { font-weight: 400; color: var(--muted); font-size: .85rem; }
 .board th button { all: unset; font: inherit; color: inherit; letter-spacing: inherit;
   text-transform: inherit; cursor: pointer; }
 .board th button::after { content: " ↕"; color: var(--faint); }
@@ -242,6 +265,7 @@ footer dd { margin: 0; word-break: break-word; }
   .board td.rolecell { grid-column: 2 / -1; font-size: .85rem; color: var(--muted); }
   .board td.rolecell::before { content: "Role: "; }
   .board td.rolecell small { display: inline; margin-left: 4px; }
+  .chips .chip { max-width: 100%; }
   .counts td.mix, .counts th.mix { display: none; }
   .counts th, .counts td { padding: 6px 4px; }
   .counts thead th { letter-spacing: 0; font-size: .7rem; }
@@ -343,8 +367,8 @@ def page(title: str, body: str, script: str | None = None) -> str:
 def badge(verdict: str) -> str:
     return (
         f'<span class="badge {esc(verdict)}">'
-        f'<span aria-hidden="true">{esc(VERDICT_MARK.get(verdict, ""))}</span>'
-        f"{esc(VERDICT_LABEL.get(verdict, verdict))}</span>"
+        f'<span aria-hidden="true">{esc(verdict_mark(verdict))}</span>'
+        f"{esc(verdict_label(verdict))}</span>"
     )
 
 
@@ -372,22 +396,29 @@ def _stack(counts: dict[str, int]) -> str:
     if not total:
         return '<div class="stack"></div>'
     spans = "".join(
-        f'<span class="{v}" style="width:{round(100 * counts[v] / total, 2):g}%"></span>'
-        for v in VERDICTS
-        if counts[v]
+        f'<span class="{esc(v)}" style="width:{round(100 * n / total, 2):g}%"></span>'
+        for v, n in counts.items()
+        if n
     )
-    label = ", ".join(f"{counts[v]} {v}" for v in VERDICTS)
+    label = ", ".join(f"{n} {v}" for v, n in counts.items() if n or v in VERDICTS)
     return f'<div class="stack" role="img" aria-label="{esc(label)}">{spans}</div>'
 
 
+def _verdicts(summary: dict[str, dict[str, int]]) -> list[str]:
+    # the three usual verdicts, then any other that occurs (e.g. "n/a")
+    return list(dict.fromkeys([*VERDICTS, *(v for c in summary.values() for v in c)]))
+
+
 def _counts_table(summary: dict[str, dict[str, int]], weights: dict[str, float]) -> str:
+    verdicts = _verdicts(summary)
     rows = []
     for kind in KINDS:
         counts = summary.get(kind, {})
         if not sum(counts.values()):
             continue
         cells = "".join(
-            f'<td class="{"zero" if not counts[v] else ""}">{counts[v]}</td>' for v in VERDICTS
+            f'<td class="{"zero" if not counts.get(v) else ""}">{counts.get(v, 0)}</td>'
+            for v in verdicts
         )
         weight = f"<small>×{weights[kind]:g}</small>" if kind in weights else ""
         rows.append(
@@ -395,7 +426,7 @@ def _counts_table(summary: dict[str, dict[str, int]], weights: dict[str, float])
             f'<td class="mix">{_stack(counts)}</td></tr>'
         )
     head = "".join(
-        f'<th scope="col">{esc(VERDICT_MARK[v])} {esc(VERDICT_LABEL[v])}</th>' for v in VERDICTS
+        f'<th scope="col">{esc(verdict_mark(v))} {esc(verdict_label(v))}</th>' for v in verdicts
     )
     return (
         '<table class="counts"><thead><tr><th scope="col">Requirements</th>'
@@ -426,11 +457,14 @@ def _anchor(prefix: str, index: int) -> str:
 def _evidence_list(m: RequirementMatch) -> str:
     if not m.evidence:
         return '<p class="noevidence">No résumé line resembles this requirement.</p>'
+    # Lines come in the scorer's order (a line showing a named skill in use before one that
+    # only lists it), so the first is not always the most similar: the badge goes on the line
+    # with the highest similarity shown, and says so.
+    top = max(range(len(m.evidence)), key=lambda i: (m.evidence[i].similarity, -i))
     items = []
     for i, ev in enumerate(m.evidence):
-        # Evidence comes sorted by similarity, best first: the line the verdict leans on most.
-        best = i == 0
-        tag = '<span class="tag">Best match</span>' if best else ""
+        best = i == top
+        tag = '<span class="tag">Most similar</span>' if best else ""
         items.append(
             f'<li class="{"best" if best else "other"}"><span>{tag}{esc(ev.text)}</span>'
             f'<span class="where">line {ev.line} · {esc(ev.section)} · '
@@ -454,7 +488,7 @@ def _requirement(m: RequirementMatch, anchor: str) -> str:
     if m.hard_fact_unmet:
         details.append('<p class="detail missing-terms"><span class="k">Hard requirement</span>'
                        "not met: the overall score is capped</p>")
-    label = f"{VERDICT_LABEL[m.verdict]}, score {score:.0f} of 100"
+    label = f"{verdict_label(m.verdict)}, score {score:.0f} of 100"
     return (
         f'<article class="req {esc(m.verdict)}" id="{anchor}">'
         f'<div class="req-head">{badge(m.verdict)}'
@@ -561,7 +595,6 @@ def report_body(report: MatchReport, heading_level: int = 1) -> str:
     return header + role + gaps + "".join(sections) + footer
 
 
-@renderer(MatchReport, "html")
 def report_html(report: MatchReport, **_: Any) -> str:
     title = report.posting_title or _name(report.posting_path)
     return page(f"Fit report: {title} — {_name(report.resume_path)}", report_body(report))
@@ -569,53 +602,107 @@ def report_html(report: MatchReport, **_: Any) -> str:
 
 # --- rank report --------------------------------------------------------------------------
 
+MAX_CHIPS = 2  # of each kind (strengths, gaps) in a leaderboard row; the rest on expand
+
 
 def _fraction(met: int, total: int) -> tuple[str, float]:
-    """'3 / 5' and the ratio the column sorts by (nothing asked counts as all met)."""
-    return f"{met} / {total}", (met / total if total else 1.0)
+    """'3 / 5' and the ratio the column sorts by; '—' when nothing of the kind is asked
+    (sorted below every real count)."""
+    if not total:
+        return "—", -1.0
+    return f"{met} / {total}", met / total
+
+
+def _chip(sign: str, text: str, cls: str) -> str:
+    # the chip shows the start of the text; the whole text is its tooltip and is under
+    # "details" and in the document's section below
+    return (f'<span class="chip {cls}" title="{esc(text)}"><span aria-hidden="true">{sign}'
+            f"</span> {esc(text)}</span>")
+
+
+def _label(e: RankEntry) -> tuple[str, str | None]:
+    """The row's name and, beside a posting's title, its file name."""
+    return (e.title, _name(e.id)) if e.title else (_name(e.id), None)
+
+
+def _apart_cell(e: RankEntry) -> str:
+    strengths = e.gap_texts(e.distinct_strengths)
+    gaps = [g for g in e.gaps if g.id in e.distinct_gaps]
+    # two chips at most, one of each kind when there are both; the rest under "details"
+    shown = [("+", t, "plus") for t in strengths[:1]] + [("−", g.text, "minus") for g in gaps[:1]]
+    if len(shown) < MAX_CHIPS:
+        shown = ([("+", t, "plus") for t in strengths[:MAX_CHIPS]] if strengths else
+                 [("−", g.text, "minus") for g in gaps[:MAX_CHIPS]])
+    chips = [_chip(sign, label, cls) for sign, label, cls in shown]
+    if not chips:
+        chips = ['<span class="chip none">no gaps</span>' if not e.gaps
+                 else '<span class="chip same">gaps like most others</span>']
+    detail = "".join(f"<li>+ {esc(t)}</li>" for t in strengths)
+    detail += "".join(
+        f"<li>− {esc(g.text)}" + (f" <small>({esc('; '.join(g.missing))})</small>"
+                                  if g.missing else "") + "</li>"
+        for g in gaps
+    )
+    more = len(e.gaps) - len(gaps)
+    if more > 0:
+        detail += f"<li class=\"muted\">{plural(more, 'other gap')} shared with most others</li>"
+    return (f'<div class="chips">{"".join(chips)}</div>'
+            f'<details class="more"><summary>details</summary><ul>{detail}</ul></details>')
 
 
 def _rank_row(e: RankEntry, index: int, anchor: str, with_role: bool) -> str:
     req, req_ratio = _fraction(e.required_met, e.required_total)
     pref, pref_ratio = _fraction(e.preferred_met, e.preferred_total)
-    gaps = (
-        "<ul>" + "".join(f"<li>{esc(g)}</li>" for g in e.top_gaps) + "</ul>"
-        if e.top_gaps else "no required item missing"
-    )
-    label = e.title or _name(e.id)
+    label, file_name = _label(e)
+    sub = f'<small class="file">{esc(file_name)}</small>' if file_name else ""
+    reads = (f'<small class="reads">reads as {esc(e.occupation)}</small>'
+             if e.occupation and not with_role else "")
     return (
         f'<tr data-order="{index}"><td class="num rankcell" data-sort="{e.rank}">{e.rank}</td>'
         f'<td class="cand" data-sort="{esc(label.lower())}"><a href="#{anchor}">{esc(label)}</a>'
-        "</td>"
+        f"{sub}{reads}</td>"
         f'<td class="num scorecell" data-sort="{e.score:.4f}">{e.score:.0f}'
         f'<span class="minibar" aria-hidden="true"><span style="width:'
         f'{round(max(0.0, min(100.0, e.score)), 1):g}%"></span></span></td>'
-        + (f'<td class="rolecell" data-sort="{e.role_score:.4f}">{e.role_score:.0f} '
-           f'{esc(e.role_verdict or "")}<small>{esc(e.occupation or "")}</small></td>'
+        + (f'<td class="rolecell" data-sort="{e.role_score or 0:.4f}">'
+           f'{"—" if e.role_score is None else f"{e.role_score:.0f}"} '
+           f'{esc(e.role_verdict or "")}<small title="{esc(e.occupation or "")}">'
+           f'{esc(e.occupation or "")}</small></td>'
            if with_role else "")
-        +
-        f'<td class="num" data-label="Required" data-sort="{req_ratio:.4f}">{req}</td>'
+        + f'<td class="num" data-label="Required" data-sort="{req_ratio:.4f}">{req}</td>'
         f'<td class="num" data-label="Preferred" data-sort="{pref_ratio:.4f}">{pref}</td>'
-        f'<td class="gapcell" data-sort="{len(e.top_gaps)}">{gaps}</td></tr>'
+        f'<td class="gapcell" data-sort="{len(e.distinct_gaps) - len(e.distinct_strengths)}">'
+        f"{_apart_cell(e)}</td></tr>"
     )
 
 
 def _rank_card(e: RankEntry, anchor: str) -> str:
     req, _ = _fraction(e.required_met, e.required_total)
     pref, _ = _fraction(e.preferred_met, e.preferred_total)
-    gaps = "".join(f"<li>{esc(g)}</li>" for g in e.top_gaps) or "<li>no required item missing</li>"
-    reasons = "".join(f"<li>{esc(r)}</li>" for r in e.reasons) or "<li>—</li>"
-    label = e.title or _name(e.id)
+
+    def items(texts: Iterable[str], empty: str) -> str:
+        return "".join(f"<li>{esc(t)}</li>" for t in texts) or f"<li>{esc(empty)}</li>"
+
+    gaps = "".join(
+        f"<li>{esc(g.text)} <small>({esc(verdict_label(g.verdict))}, {esc(g.kind)}"
+        + (f"; {esc('; '.join(g.missing))}" if g.missing else "") + ")</small></li>"
+        for g in e.gaps if g.kind != "responsibility"
+    ) or "<li>no required or preferred item missing</li>"
+    label, file_name = _label(e)
+    file_note = f" <small class=\"file\">{esc(file_name)}</small>" if file_name else ""
     return (
         f'<section class="card cand-card" id="{anchor}" aria-labelledby="{anchor}-h">'
-        f'<h2 id="{anchor}-h"><span class="rankno">#{e.rank}</span>{esc(label)}'
+        f'<h2 id="{anchor}-h"><span class="rankno">#{e.rank}</span>{esc(label)}{file_note}'
         f'<span class="cand-score">{e.score:.0f}<small> / 100</small></span></h2>'
         f'<p class="meta"><code>{esc(e.id)}</code></p>'
         '<div class="cand-grid"><div><h3>Requirements met</h3><ul>'
         f'<li>Required: <span class="pill">{req}</span></li>'
         f'<li>Preferred: <span class="pill">{pref}</span></li></ul>'
-        f"<h3>Top gaps (required, missing)</h3><ul>{gaps}</ul></div>"
-        f"<div><h3>Why this rank</h3><ul>{reasons}</ul></div></div>"
+        "<h3>Sets it apart</h3><ul>"
+        + items([f"+ {t}" for t in e.gap_texts(e.distinct_strengths)]
+                + [f"− {t}" for t in e.gap_texts(e.distinct_gaps)], "nothing: like most others")
+        + f"</ul><h3>All gaps (required and preferred)</h3><ul>{gaps}</ul></div>"
+        f"<div><h3>Why this rank</h3><ul>{items(e.reasons, '—')}</ul></div></div>"
         '<p class="top"><a href="#leaderboard">↑ Back to the leaderboard</a></p></section>'
     )
 
@@ -624,6 +711,31 @@ def _colgroup(with_role: bool) -> str:
     role = '<col class="c-role">' if with_role else ""
     return ('<colgroup><col class="c-rank"><col class="c-cand"><col class="c-score">'
             f'{role}<col class="c-count"><col class="c-count"><col class="c-gaps"></colgroup>')
+
+
+def _rank_meta(result: RankResult) -> str:
+    ranking_resumes = result.query_kind == "posting"
+    shown = len(result.entries)
+    counts = f"{result.ranked} {result.ranked_kind} ranked"
+    if result.ranked > shown:
+        counts = f"top {shown} of {result.ranked} {result.ranked_kind}"
+    skipped_link = ""
+    if result.skipped:
+        skipped_link = f', <a href="#skipped">{len(result.skipped)} skipped</a>'
+    query = "posting" if ranking_resumes else "résumé"
+    reads = (f" · reads as <b>{esc(result.query_occupation)}</b>"
+             if result.query_occupation else "")
+    blind = " · <b>blind screening</b>: candidates shown as anonymous ids" if result.redacted \
+        else ""
+    common = ""
+    if result.common_gaps:
+        common = ('<div class="common"><span class="k">Gaps most of them share</span> '
+                  '<small>(not repeated per row)</small><div class="chips wrap">'
+                  + "".join(_chip("−", g, "minus") for g in result.common_gaps)
+                  + "</div></div>")
+    return (f'<p class="meta">{esc(counts)}{skipped_link} · {query} '
+            f"<b>{esc(_name(result.query_path))}</b>{reads}{blind}"
+            '<span class="sorthint"> · click a column header to sort</span></p>' + common)
 
 
 def rank_body(result: RankResult) -> str:
@@ -639,7 +751,8 @@ def rank_body(result: RankResult) -> str:
     heads = [  # (label, how the column sorts, cell class)
         ("Rank", "num", "num"), (noun, "text", "cand"), ("Score", "num", "num"),
         *([("Role", "num", "rolecell")] if with_role else []),
-        ("Required", "num", "num"), ("Preferred", "num", "num"), ("Top gaps", "num", "gapcell"),
+        ("Required", "num", "num"), ("Preferred", "num", "num"),
+        ("Sets it apart", "num", "gapcell"),
     ]
     head = "".join(
         '<th scope="col" data-type="{}" class="{}"{}>{}</th>'.format(
@@ -648,20 +761,10 @@ def rank_body(result: RankResult) -> str:
         for n, t, c in heads
     )
     empty = f'<tr><td colspan="{len(heads)}">Nothing could be ranked.</td></tr>'
-    shown = len(result.entries)
-    counts = f"{shown} {result.ranked_kind} ranked"
-    if result.ranked > shown:
-        counts = f"top {shown} of {result.ranked} {result.ranked_kind}"
-    skipped_link = ""
-    if result.skipped:
-        skipped_link = f', <a href="#skipped">{len(result.skipped)} skipped</a>'
-    query = "posting" if ranking_resumes else "résumé"
     board = (
         '<section class="card" aria-labelledby="leaderboard">'
         f'<div class="eyebrow">{"Candidate" if ranking_resumes else "Posting"} ranking</div>'
-        f'<h1 id="leaderboard">{esc(title)}</h1>'
-        f'<p class="meta">{esc(counts)}{skipped_link} · {query} <b>{esc(_name(result.query_path))}</b>'
-        '<span class="sorthint"> · click a column header to sort</span></p>'
+        f'<h1 id="leaderboard">{esc(title)}</h1>{_rank_meta(result)}'
         '<div class="tablewrap">'
         f'<table class="board sortable">{_colgroup(with_role)}<thead><tr>{head}</tr></thead>'
         f"<tbody>{rows or empty}</tbody></table></div></section>"
@@ -673,14 +776,14 @@ def rank_body(result: RankResult) -> str:
         )
         skipped = (
             '<section class="card" aria-labelledby="skipped">'
-            f'<h2 id="skipped">Skipped documents<span class="sub">{len(result.skipped)} could '
+            f'<h2 id="skipped">Skipped documents<span class="sub">'
+            f"{plural(len(result.skipped), 'document')} could "
             f'not be read or parsed</span></h2><ul class="skipped">{items}</ul></section>'
         )
     files = [("Posting" if ranking_resumes else "Résumé", result.query_path)]
     return board + cards + skipped + _footer(result.model, {}, files)
 
 
-@renderer(RankResult, "html")
 def rank_html(result: RankResult, **_: Any) -> str:
     """The leaderboard page of a rank run: a sortable table and one section per document."""
     title = result.query_title or _name(result.query_path)

@@ -24,11 +24,23 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 
-from .data import MatchReport, Posting, Resume, RoleMatch
+from .blind import SINGLE_ID, anonymise, scrub
+from .data import (
+    MatchReport,
+    Posting,
+    QueryKind,
+    RankedRequirement,
+    RankEntry,
+    RankResult,
+    RequirementMatch,
+    Resume,
+    RoleMatch,
+    SkippedDocument,
+)
 from .errors import InputError, MatcherError
 from .sources import (
     DEFAULT_TEXT_COLUMN,
@@ -38,97 +50,25 @@ from .sources import (
     iter_items,
     load_document,
 )
+from .wording import first_occupation
 
-QueryKind = Literal["posting", "resume"]
 ENGINES = ("local", "dask")
 DEFAULT_CHUNK_SIZE = 256
 MAX_GAPS = 3
-GAP_WIDTH = 80
+# A chunk's texts are embedded in groups of documents of about this many texts, so progress
+# moves document by document while each encode call still fills the encoder's batches.
+EMBED_GROUP_TEXTS = 512
 DASK_INSTALL = "pip install 'matcher[dask]'"
 
 Progress = Callable[[int, int | None], None]  # (documents done, total or None)
 
+__all__ = [
+    "RankEntry", "RankResult", "SkippedDocument", "rank", "rank_postings", "rank_resumes",
+    "score_chunk", "entry_from_report", "distinguish",
+]
+
 
 # --- results -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RankEntry:
-    """One ranked document: its score and the reasons behind its rank."""
-
-    rank: int
-    id: str
-    score: float  # 0-100, rounded to 2 decimals
-    required_met: int
-    required_total: int
-    preferred_met: int
-    preferred_total: int
-    top_gaps: tuple[str, ...] = ()  # missing required requirements, shortened, heaviest first
-    reasons: tuple[str, ...] = ()
-    title: str | None = None  # the posting's title when postings are ranked
-    # the two parts of `score` (0-100) and what the ranked document reads as; None without a
-    # role fit
-    requirements_score: float | None = None
-    role_score: float | None = None
-    role_verdict: str | None = None
-    occupation: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "rank": self.rank,
-            "id": self.id,
-            "title": self.title,
-            "score": self.score,
-            "required_met": self.required_met,
-            "required_total": self.required_total,
-            "preferred_met": self.preferred_met,
-            "preferred_total": self.preferred_total,
-            "top_gaps": list(self.top_gaps),
-            "reasons": list(self.reasons),
-            "requirements_score": self.requirements_score,
-            "role_score": self.role_score,
-            "role_verdict": self.role_verdict,
-            "occupation": self.occupation,
-        }
-
-
-@dataclass(frozen=True)
-class SkippedDocument:
-    id: str
-    reason: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "reason": self.reason}
-
-
-@dataclass(frozen=True)
-class RankResult:
-    """Documents ranked against one query document (best first) and those skipped."""
-
-    query_kind: QueryKind  # what the query is: "posting" ranks résumés, "resume" ranks postings
-    query_path: str
-    query_title: str | None
-    model: str
-    entries: tuple[RankEntry, ...]
-    skipped: tuple[SkippedDocument, ...] = ()
-    ranked: int = 0  # documents scored (entries may be fewer with `top`)
-
-    @property
-    def ranked_kind(self) -> str:
-        return "résumés" if self.query_kind == "posting" else "postings"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "query": {
-                "kind": self.query_kind,
-                "path": self.query_path,
-                "title": self.query_title,
-            },
-            "model": self.model,
-            "ranked": self.ranked,
-            "results": [e.to_dict() for e in self.entries],
-            "skipped": [s.to_dict() for s in self.skipped],
-        }
 
 
 def rank_key(entry: RankEntry) -> tuple[float, str]:
@@ -136,10 +76,9 @@ def rank_key(entry: RankEntry) -> tuple[float, str]:
     return (-round(entry.score, 2), entry.id)
 
 
-def _shorten(text: str, width: int = GAP_WIDTH) -> str:
-    from .rendering import shorten
-
-    return shorten(text, width)
+def _item(m: RequirementMatch) -> RankedRequirement:
+    r = m.requirement
+    return RankedRequirement(r.id, r.text, r.kind, m.verdict, tuple(m.missing))
 
 
 def entry_from_report(doc_id: str, report: MatchReport, title: str | None = None,
@@ -154,11 +93,12 @@ def entry_from_report(doc_id: str, report: MatchReport, title: str | None = None
     ]
     reasons = []
     role = report.role
-    occupation = None
+    occupation = query_occupation = None
     if role is not None:
-        shares = role.resume_occupations if ranked == "posting" else role.posting_occupations
-        occupation = shares[0].title if shares else None
-        reasons.append(_role_reason(role))
+        mine, theirs = ((role.resume_occupations, role.posting_occupations) if ranked == "posting"
+                        else (role.posting_occupations, role.resume_occupations))
+        occupation, query_occupation = first_occupation(mine), first_occupation(theirs)
+        reasons.append(_role_reason(role, occupation))
     reasons.append(
         f"required {req['met']} met, {req['partial']} partial, {req['missing']} missing of "
         f"{sum(req.values())}",
@@ -166,11 +106,6 @@ def entry_from_report(doc_id: str, report: MatchReport, title: str | None = None
     if sum(pref.values()):
         reasons.append(f"preferred {pref['met']} met of {sum(pref.values())}")
     reasons.extend(f"capped: {c}" for c in report.caps)
-    for m in gaps[:MAX_GAPS]:
-        what = f" (missing: {', '.join(m.missing)})" if m.missing else ""
-        reasons.append(
-            f"{m.verdict} {m.requirement.kind}: {_shorten(m.requirement.text)}{what}"
-        )
     reasons.extend(f"warning: {w}" for w in report.warnings)
     return RankEntry(
         rank=0,
@@ -180,21 +115,75 @@ def entry_from_report(doc_id: str, report: MatchReport, title: str | None = None
         required_total=sum(req.values()),
         preferred_met=pref["met"],
         preferred_total=sum(pref.values()),
-        top_gaps=tuple(_shorten(m.requirement.text) for m in missing_required[:MAX_GAPS]),
+        top_gaps=tuple(m.requirement.text for m in missing_required[:MAX_GAPS]),
         reasons=tuple(reasons),
         title=title,
         requirements_score=report.requirements_score,
         role_score=None if role is None else round(100 * role.score, 2),
         role_verdict=None if role is None else role.verdict,
         occupation=occupation,
+        gaps=tuple(_item(m) for m in gaps),
+        strengths=tuple(_item(m) for m in report.matches if m.verdict == "met"),
+        query_occupation=query_occupation,
     )
 
 
-def _role_reason(role: RoleMatch) -> str:
-    from .rendering import role_line
-
+def _role_reason(role: RoleMatch, occupation: str | None) -> str:
+    # only the ranked document's side: the query's reading is the same in every row
     terms = f"; shared terms: {', '.join(role.shared_terms[:4])}" if role.shared_terms else ""
-    return f"role {role_line(role)}{terms}"
+    return (f"role {role.verdict} ({100 * role.score:.0f} / 100): reads as "
+            f"{occupation or '—'}{terms}")
+
+
+def _key(item: RankedRequirement) -> str:
+    # the same posting's requirement in two rows, or the same wording in two postings
+    return " ".join(item.text.lower().split())
+
+
+_KIND_ORDER = {"required": 0, "preferred": 1, "responsibility": 2}
+
+
+def distinguish(entries: Sequence[RankEntry]) -> tuple[list[RankEntry], tuple[str, ...]]:
+    """What sets each entry apart from the others in the ranking: its gaps and strengths that
+    fewer than half of the other entries share (rarest first, up to MAX_GAPS of each), and
+    the gaps more than half of all entries share, to be said once for the whole ranking."""
+    n = len(entries)
+    gap_count: dict[str, int] = {}
+    met_count: dict[str, int] = {}
+    for e in entries:
+        for k in {_key(g) for g in e.gaps}:
+            gap_count[k] = gap_count.get(k, 0) + 1
+        for k in {_key(s) for s in e.strengths}:
+            met_count[k] = met_count.get(k, 0) + 1
+    others = n - 1
+
+    def rare(items: tuple[RankedRequirement, ...], count: dict[str, int]) -> tuple[str, ...]:
+        if others < 1:  # nothing to compare with: the heaviest items are what there is
+            picked = [i for i in items if i.kind != "responsibility"] or list(items)
+            return tuple(i.id for i in picked[:MAX_GAPS])
+        shared = [(count[_key(i)] - 1, _KIND_ORDER.get(i.kind, 3), pos, i)
+                  for pos, i in enumerate(items) if 2 * (count[_key(i)] - 1) < others]
+        return tuple(i.id for *_, i in sorted(shared, key=lambda t: t[:3])[:MAX_GAPS])
+
+    out = [replace(e, distinct_gaps=rare(e.gaps, gap_count),
+                   distinct_strengths=rare(e.strengths, met_count) if others else ())
+           for e in entries]
+    common: dict[str, str] = {}
+    if n > 1:
+        for e in entries:
+            for g in e.gaps:
+                if 2 * gap_count[_key(g)] > n and g.kind != "responsibility":
+                    common.setdefault(_key(g), g.text)
+    return out, tuple(common.values())
+
+
+def _anonymise_entries(entries: list[RankEntry], skipped: list[SkippedDocument]
+                       ) -> tuple[list[RankEntry], list[SkippedDocument], dict[str, str]]:
+    mapping = anonymise([e.id for e in entries] + [s.id for s in skipped])
+    entries = [replace(e, id=mapping[e.id],
+                       reasons=tuple(scrub(r, mapping) for r in e.reasons)) for e in entries]
+    skipped = [SkippedDocument(mapping[s.id], scrub(s.reason, mapping)) for s in skipped]
+    return entries, skipped, mapping
 
 
 # --- scorers -----------------------------------------------------------------------------
@@ -338,11 +327,15 @@ def score_chunk(
     qvecs: Mapping[str, np.ndarray],
     items: Sequence[SourceItem],
     redact: bool = False,
+    on_document: Callable[[], None] | None = None,
 ) -> tuple[list[RankEntry], list[SkippedDocument]]:
-    """Parse, embed (one encode call for the whole chunk) and score `items` against `query`."""
-    parsed: list[tuple[str, Posting, Resume]] = []
+    """Parse, embed and score `items` against `query`. The chunk's texts are embedded in
+    groups of documents (one encode call per EMBED_GROUP_TEXTS texts or so, each text once),
+    and each group is scored as soon as its vectors are there, so `on_document` is called
+    once per document (scored or skipped) as the work goes."""
+    parsed: list[tuple[str, Posting, Resume, list[str]]] = []
     skipped: list[SkippedDocument] = []
-    need: dict[str, None] = {}
+    tick = on_document or (lambda: None)
     for item, doc in zip(items, _parse_all(kind, items, redact, getattr(scorer, "store", None))):
         try:
             if isinstance(doc, Exception):
@@ -351,29 +344,47 @@ def score_chunk(
             texts = scorer.texts_to_encode(posting, resume)
         except Exception as e:  # noqa: BLE001 - one bad document never stops a ranking
             skipped.append(SkippedDocument(item.id, _reason(e)))
+            tick()
             continue
-        parsed.append((item.id, posting, resume))
-        for t in texts:
-            if t not in qvecs:
-                need[t] = None
+        parsed.append((item.id, posting, resume, texts))
     vectors = dict(qvecs)
-    if need:
-        texts = list(need)
-        vectors.update(zip(texts, scorer.encode(texts)))
-    entries = []
-    for doc_id, posting, resume in parsed:
-        try:
-            report = scorer.score(posting, resume, vectors=vectors)
-        except MatcherError as e:
-            skipped.append(SkippedDocument(doc_id, _reason(e)))
-            continue
-        finally:
-            if kind == "resume":
-                # postings are prepared once per Scorer; a ranked one is not needed again
-                scorer.forget(posting)
-        entries.append(entry_from_report(
-            doc_id, report, title=posting.title if kind == "resume" else None, ranked=kind))
+    entries: list[RankEntry] = []
+    for group in _groups(parsed, vectors):
+        need = list(dict.fromkeys(t for *_, texts in group for t in texts if t not in vectors))
+        if need:
+            vectors.update(zip(need, scorer.encode(need)))
+        for doc_id, posting, resume, _texts in group:
+            try:
+                report = scorer.score(posting, resume, vectors=vectors)
+            except MatcherError as e:
+                skipped.append(SkippedDocument(doc_id, _reason(e)))
+                continue
+            finally:
+                if kind == "resume":
+                    # postings are prepared once per Scorer; a ranked one is not needed again
+                    scorer.forget(posting)
+                tick()
+            entries.append(entry_from_report(
+                doc_id, report, title=posting.title if kind == "resume" else None, ranked=kind))
     return entries, skipped
+
+
+def _groups(parsed: list[tuple[str, Posting, Resume, list[str]]],
+            known: Mapping[str, np.ndarray]) -> Iterator[list[tuple[str, Posting, Resume, list[str]]]]:
+    """Consecutive documents whose new texts add up to about EMBED_GROUP_TEXTS."""
+    group: list[tuple[str, Posting, Resume, list[str]]] = []
+    size = 0
+    seen: set[str] = set()
+    for doc in parsed:
+        new = {t for t in doc[3] if t not in known and t not in seen}
+        seen |= new
+        group.append(doc)
+        size += len(new)
+        if size >= EMBED_GROUP_TEXTS:
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
 
 
 def _worker_task(
@@ -420,11 +431,11 @@ def _run_local(
     entries: list[RankEntry] = []
     skipped: list[SkippedDocument] = []
     for chunk in chunks:
-        got, bad = score_chunk(scorer, kind, query, qvecs, chunk, redact)
+        got, bad = score_chunk(scorer, kind, query, qvecs, chunk, redact,
+                               on_document=lambda: on_chunk(1))
         _check_strict(bad, strict)
         entries.extend(got)
         skipped.extend(bad)
-        on_chunk(len(chunk))
     return scorer.model_id, entries, skipped
 
 
@@ -566,17 +577,34 @@ def _rank(
         model_id, entries, skipped = _run_local(
             factory, kind, q, chunks, redact, strict, on_chunk
         )
+    mapping: dict[str, str] = {}
+    query_path = q.path
+    if redact and kind == "posting":  # the ranked résumés are the candidates
+        entries, skipped, mapping = _anonymise_entries(entries, skipped)
+    elif redact:  # the query résumé is the candidate
+        original = str(query) if isinstance(query, (str, Path)) else q.path
+        mapping = {original: SINGLE_ID}
+        query_path = SINGLE_ID
+        forms = {**mapping, q.path: SINGLE_ID}  # the parse's stand-in path too
+        entries = [replace(e, reasons=tuple(scrub(r, forms) for r in e.reasons))
+                   for e in entries]
+    entries, common = distinguish(entries)
     ordered = sorted(entries, key=rank_key)
     if top is not None:
         ordered = ordered[:top]
     return RankResult(
         query_kind=kind,
-        query_path=q.path,
+        query_path=query_path,
         query_title=title,
         model=model_id,
         entries=tuple(replace(e, rank=i) for i, e in enumerate(ordered, 1)),
         skipped=tuple(skipped),
         ranked=len(entries),
+        common_gaps=common,
+        query_occupation=next((e.query_occupation for e in entries if e.query_occupation),
+                              None),
+        redacted=redact,
+        redaction_map=tuple(sorted({anon: orig for orig, anon in mapping.items()}.items())),
     )
 
 
@@ -603,7 +631,8 @@ def rank_resumes(
     with one résumé per row) by how well they fit `posting`, best first.
 
     `scorer_factory` (a picklable callable returning a Scorer) replaces the default encoder,
-    e.g. in tests; `progress(done, total)` is called after every chunk."""
+    e.g. in tests; `progress(done, total)` is called after every document (after every chunk
+    with the Dask engine). With `redact`, résumés are shown as C001 ... (see `anonymise`)."""
     return _rank(
         "posting", posting, sources, model=model, backend=backend, quantize=quantize,
         today=today, redact=redact, text_column=text_column, id_column=id_column, top=top,

@@ -1,33 +1,52 @@
 """Rendering: plain data -> text for people (rich terminal, markdown, HTML) or programs (JSON,
 CSV). One registry maps (data type, format) to a renderer, so no command branches on formats.
+
+Terminal text takes the width it is given, else rich's measured width (the terminal, or
+`COLUMNS`); tables wrap long text, they never cut it. Machine formats (JSON, CSV) carry whole
+texts and ids. Imports go one way: renderers import `data`, `wording` and the HTML renderers;
+ranking imports none of them.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
 from .data import (
     KINDS,
+    VERDICTS,
+    EvidenceMatch,
     GapReport,
     MatchReport,
-    OccupationShare,
     Posting,
+    RankEntry,
+    RankResult,
     RequirementMatch,
-    RoleMatch,
 )
+from .wording import (
+    KIND_TITLE,
+    plural,
+    role_line,
+    role_rows,
+    score_parts,
+    shorten,
+    verdict_mark,
+    verdict_style,
+)
+
+__all__ = ["render", "formats_for", "renderer", "to_json", "shorten", "role_line", "role_rows",
+           "score_parts", "FORMAT_BY_EXTENSION"]
 
 Renderer = Callable[..., str]
 _RENDERERS: dict[tuple[type, str], Renderer] = {}
 
-VERDICT_MARK = {"met": "✔", "partial": "◐", "missing": "✘", "n/a": "–"}
-VERDICT_STYLE = {"met": "green", "partial": "yellow", "missing": "red", "n/a": "dim"}
-KIND_TITLE = {
-    "required": "Required",
-    "preferred": "Preferred",
-    "responsibility": "Responsibilities",
+# -o FILE picks the format from these extensions when -f is not given
+FORMAT_BY_EXTENSION = {
+    ".html": "html", ".htm": "html", ".json": "json", ".csv": "csv", ".md": "markdown",
+    ".markdown": "markdown",
 }
 
 
@@ -57,29 +76,55 @@ def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def shorten(text: str, width: int) -> str:
-    """Cut at a word boundary with an ellipsis, so evidence lines stay one row."""
-    text = " ".join(text.split())
-    if len(text) <= width:
-        return text
-    cut = text[: width - 1].rsplit(" ", 1)[0]
-    if len(cut) < width // 2:
-        cut = text[: width - 1]
-    return cut.rstrip(" ,;:") + "…"
-
-
 def _console(color: bool, width: int | None):  # noqa: ANN202
     from rich.console import Console
 
+    # width None: rich measures the terminal (or reads COLUMNS; 80 when there is neither)
     return Console(
         file=io.StringIO(),
         force_terminal=color,
         no_color=not color,
         color_system="standard" if color else None,
-        width=width or 110,
+        width=width,
         highlight=False,
         emoji=False,
     )
+
+
+def _mark(verdict: str) -> str:
+    style = verdict_style(verdict)
+    return f"[{style}]{verdict_mark(verdict)}[/{style}]"
+
+
+def _counts(counts: dict[str, int]) -> str:
+    """'7 met, 0 partial, 0 missing', plus any other verdict that occurs ('1 n/a')."""
+    return ", ".join(f"{n} {v}" for v, n in counts.items() if n or v in VERDICTS)
+
+
+# --- markdown safety -----------------------------------------------------------------------
+
+_LINK_SCHEME = re.compile(r"\b(javascript|vbscript|data|file)\s*:", re.I)
+
+
+def md_text(text: str) -> str:
+    """Résumé and posting text made inert in markdown: HTML escaped (no tags, no entities),
+    link brackets escaped, and script-like URL schemes broken, so a markdown viewer shows the
+    text and never runs or links it."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("[", "\\[").replace("]", "\\]")
+    return _LINK_SCHEME.sub(lambda m: m.group(1) + "\\:", text)
+
+
+def _md_cell(text: str) -> str:
+    return md_text(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _md_code(text: str) -> str:
+    """`text` as an inline code span whatever backticks it holds."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 # --- requirements ------------------------------------------------------------------------
@@ -95,11 +140,12 @@ def posting_text(posting: Posting, color: bool = False, width: int | None = None
     from rich.markup import escape
 
     console = _console(color, width)
-    console.print(f"[bold]{escape(posting.title or '(untitled posting)')}[/bold]  {escape(posting.path)}")
+    console.print(f"[bold]{escape(posting.title or '(untitled posting)')}[/bold]  "
+                  f"{escape(posting.path)}")
     counts = ", ".join(
         f"{sum(r.kind == k for r in posting.requirements)} {k}" for k in KINDS
     )
-    console.print(f"{len(posting.requirements)} requirements: {counts}")
+    console.print(f"{plural(len(posting.requirements), 'requirement')}: {counts}")
     for kind in KINDS:
         items = [r for r in posting.requirements if r.kind == kind]
         if not items:
@@ -122,57 +168,26 @@ def report_json(report: MatchReport, **_: Any) -> str:
     return to_json(report.to_dict())
 
 
-def _occupations(shares: tuple[OccupationShare, ...]) -> str:
-    # most first; the shares themselves are small (a profile spreads over 1,016 occupations)
-    # and stay in the JSON
-    return ", ".join(o.title for o in shares) or "—"
-
-
-def _quoted(texts: tuple[str, ...] | list[str]) -> str:
-    return ", ".join(f"“{t}”" for t in texts)
-
-
-def role_rows(role: RoleMatch) -> list[tuple[str, str]]:
-    """The role fit as (label, text) rows, the same in every human format: what each document
-    reads as and from what, and the numbers behind the role score."""
-    feats = dict(role.features)
-    posting_from = (f"title {_quoted([role.posting_title])} and requirement lines"
-                    if role.posting_title else "requirement lines")
-    resume_from = (f"{_quoted(role.resume_titles)} and evidence lines" if role.resume_titles
-                   else "evidence lines (no headline or role title found)")
-    return [
-        ("Role fit", f"{role.verdict}, {100 * role.score:.0f} / 100"),
-        ("Posting reads as", f"{_occupations(role.posting_occupations)}, from its {posting_from}"),
-        ("Résumé reads as", f"{_occupations(role.resume_occupations)}, from {resume_from}"),
-        ("Occupation overlap", f"{feats.get('occupation', 0.0):.2f} (cosine of the two profiles "
-                               "over O*NET occupations)"),
-        ("Experience relevance", f"{feats.get('experience', 0.0):.2f} (mean best similarity of "
-                                 "each résumé line to the requirements)"),
-        ("Shared distinctive terms", ", ".join(role.shared_terms) or "none"),
-    ]
-
-
-def score_parts(report: MatchReport) -> str:
-    """'requirements 78 · role 94 (match)': what the overall score combines."""
-    if report.role is None or report.requirements_score is None:
-        return ""
-    return (f"requirements {report.requirements_score:.0f} · role {100 * report.role.score:.0f}"
-            f" ({report.role.verdict})")
-
-
 def _facts_line(report: MatchReport) -> str:
     return " · ".join(f"{k}: {v}" for k, v in report.facts)
 
 
-def _best(m: RequirementMatch):  # noqa: ANN202
+def _best(m: RequirementMatch) -> EvidenceMatch | None:
     return m.evidence[0] if m.evidence else None
 
 
 RELATED_SIMILARITY = 0.3  # below this cosine a "closest line" is noise, not a near miss
 
 
-def _related(evidence) -> bool:  # noqa: ANN001
+def _related(evidence: EvidenceMatch | None) -> bool:
     return evidence is not None and evidence.similarity >= RELATED_SIMILARITY
+
+
+def _evidence_lines(m: RequirementMatch) -> list[str]:
+    """The fact comparison, then every evidence line the report holds (its --top), whole."""
+    lines = [m.fact] if m.fact else []
+    lines += [f"L{e.line}: {e.text}" for e in m.evidence]
+    return lines or ["—"]
 
 
 @renderer(MatchReport, "text")
@@ -181,19 +196,17 @@ def report_text(report: MatchReport, color: bool = False, width: int | None = No
     from rich.table import Table
 
     console = _console(color, width)
-    w = console.width
     console.print(f"[bold]{escape(report.posting_title or report.posting_path)}[/bold]")
     console.print(f"posting: {escape(report.posting_path)}   résumé: {escape(report.resume_path)}")
     parts = score_parts(report)
     console.print(f"[bold]Overall fit: {report.score:.0f} / 100[/bold]"
                   + (f"  = {escape(parts)}" if parts else "")
                   + f"   model: {escape(report.model)}")
-    summary = report.summary()
     weights = dict(report.weights)
     console.print(
         "   ".join(
-            f"{k} (×{weights[k]:g}): {v['met']} met, {v['partial']} partial, {v['missing']} missing"
-            for k, v in summary.items()
+            f"{k} (×{weights.get(k, 1):g}): {_counts(v)}"
+            for k, v in report.summary().items()
             if sum(v.values())
         )
     )
@@ -207,33 +220,27 @@ def report_text(report: MatchReport, color: bool = False, width: int | None = No
         console.print()
         for label, text in role_rows(report.role):
             console.print(f"[bold]{escape(label)}:[/bold] {escape(text)}")
-    text_w = max(30, (w - 16) // 2)
     for kind in KINDS:
         items = [m for m in report.matches if m.requirement.kind == kind and m.verdict != "n/a"]
         if not items:
             continue
-        table = Table(title=KIND_TITLE[kind], title_justify="left", expand=True, show_lines=False)
+        table = Table(title=KIND_TITLE[kind], title_justify="left", expand=True, show_lines=True)
         table.add_column("", width=1, no_wrap=True)
         table.add_column("score", justify="right", width=5, no_wrap=True)
         table.add_column("requirement", ratio=1)
-        table.add_column("best evidence", ratio=1)
-        table.add_column("line", justify="right", width=5, no_wrap=True)
+        table.add_column("evidence (résumé line: text)", ratio=1)
         for m in items:
-            best = _best(m)
-            style = VERDICT_STYLE[m.verdict]
-            evidence = escape(shorten(m.fact or (best.text if best else "—"), text_w))
             table.add_row(
-                f"[{style}]{VERDICT_MARK[m.verdict]}[/{style}]",
+                _mark(m.verdict),
                 f"{100 * m.score:.0f}",
-                escape(shorten(m.requirement.text, text_w)),
-                evidence,
-                f"L{best.line}" if best else "",
+                escape(m.requirement.text),
+                escape("\n".join(_evidence_lines(m))),
             )
         console.print()
         console.print(table)
     _print_not_judged(console, report)
     console.print()
-    _print_gaps(console, report, text_w)
+    _print_gaps(console, report)
     return console.file.getvalue().rstrip("\n")
 
 
@@ -249,7 +256,7 @@ def _print_not_judged(console, report: MatchReport) -> None:  # noqa: ANN001
             console.print(f"  – {escape(m.requirement.text)} [dim]({escape(m.requirement.kind)})[/dim]")
 
 
-def _print_gaps(console, report: MatchReport, text_w: int) -> None:  # noqa: ANN001
+def _print_gaps(console: Any, report: MatchReport) -> None:
     from rich.markup import escape
     from rich.table import Table
 
@@ -257,22 +264,20 @@ def _print_gaps(console, report: MatchReport, text_w: int) -> None:  # noqa: ANN
     if not gaps:
         console.print("[bold]Gaps:[/bold] none: every requirement is backed.")
         return
-    table = Table(title="Gaps to address (heaviest first)", title_justify="left", expand=True)
+    table = Table(title="Gaps to address (heaviest first)", title_justify="left", expand=True,
+                  show_lines=True)
     table.add_column("", width=1, no_wrap=True)
-    table.add_column("kind", width=14, no_wrap=True)
-    table.add_column("requirement", ratio=1)
-    table.add_column("not shown on the résumé / closest line", ratio=1)
+    table.add_column("requirement (kind)", ratio=1)
+    table.add_column("not shown / closest line", ratio=1)
     for m in gaps:
-        style = VERDICT_STYLE[m.verdict]
         best = _best(m)
         what = "; ".join(m.missing) if m.missing else ""
-        closest = (f"closest L{best.line}: {shorten(best.text, text_w)}" if _related(best)
+        closest = (f"closest L{best.line}: {best.text}" if best is not None and _related(best)
                    else "no related line")
         table.add_row(
-            f"[{style}]{VERDICT_MARK[m.verdict]}[/{style}]",
-            m.requirement.kind,
-            escape(shorten(m.requirement.text, text_w)),
-            escape("\n".join(x for x in (shorten(what, text_w), closest) if x)),
+            _mark(m.verdict),
+            f"{escape(m.requirement.text)}\n[dim]{m.requirement.kind}[/dim]",
+            escape("\n".join(x for x in (what, closest) if x)),
         )
     console.print(table)
 
@@ -289,7 +294,7 @@ def gaps_text(gaps: GapReport, color: bool = False, width: int | None = None, **
         console.print(f"[red]capped:[/red] {escape(cap)}")
     if r.role is not None and r.role.verdict != "match":
         console.print(f"[bold]Role:[/bold] {escape(role_line(r.role))}")
-    _print_gaps(console, r, max(30, (console.width - 20) // 2))
+    _print_gaps(console, r)
     return console.file.getvalue().rstrip("\n")
 
 
@@ -301,23 +306,13 @@ def gaps_json(gaps: GapReport, **_: Any) -> str:
 @renderer(GapReport, "markdown")
 def gaps_markdown(gaps: GapReport, **_: Any) -> str:
     r = gaps.report
-    out = [f"# Gaps: {r.posting_title or r.posting_path}", "",
-           f"Résumé `{r.resume_path}`, overall fit {r.score:.0f} / 100.", ""]
-    out += [f"- **Capped:** {c}" for c in r.caps]
+    out = [f"# Gaps: {md_text(r.posting_title or r.posting_path)}", "",
+           f"Résumé {_md_code(r.resume_path)}, overall fit {r.score:.0f} / 100.", ""]
+    out += [f"- **Capped:** {md_text(c)}" for c in r.caps]
     if r.role is not None and r.role.verdict != "match":
-        out += [f"- **Role:** {role_line(r.role)}", ""]
+        out += [f"- **Role:** {md_text(role_line(r.role))}", ""]
     out += _markdown_gap_lines(r)
     return "\n".join(out)
-
-
-def role_line(role: RoleMatch) -> str:
-    """The role fit in one line: 'related (34 / 100): the posting reads as X, the résumé as
-    Y', by each document's first occupation (gaps and rank reasons)."""
-    def first(shares: tuple[OccupationShare, ...]) -> str:
-        return shares[0].title if shares else "—"
-
-    return (f"{role.verdict} ({100 * role.score:.0f} / 100): the posting reads as "
-            f"{first(role.posting_occupations)}, the résumé as {first(role.resume_occupations)}")
 
 
 def _markdown_gap_lines(report: MatchReport) -> list[str]:
@@ -327,53 +322,51 @@ def _markdown_gap_lines(report: MatchReport) -> list[str]:
     out = []
     for m in gaps:
         best = _best(m)
-        line = (f" Closest line (L{best.line}): “{shorten(best.text, 140)}”." if _related(best)
-                else " No related line.")
-        what = f" Missing: {'; '.join(m.missing)}." if m.missing else ""
-        out.append(f"- **{m.verdict}** ({m.requirement.kind}) {m.requirement.text}{what}{line}")
+        line = (f" Closest line (L{best.line}): “{md_text(best.text)}”."
+                if best is not None and _related(best) else " No related line.")
+        what = f" Missing: {md_text('; '.join(m.missing))}." if m.missing else ""
+        out.append(f"- **{md_text(m.verdict)}** ({m.requirement.kind}) "
+                   f"{md_text(m.requirement.text)}{what}{line}")
     return out
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 @renderer(MatchReport, "markdown")
 def report_markdown(report: MatchReport, **_: Any) -> str:
-    out = [f"# Fit report: {report.posting_title or report.posting_path}", ""]
+    out = [f"# Fit report: {md_text(report.posting_title or report.posting_path)}", ""]
     parts = score_parts(report)
     out.append(f"- **Overall fit: {report.score:.0f} / 100**" + (f" ({parts})" if parts else ""))
-    out.append(f"- Posting: `{report.posting_path}`")
-    out.append(f"- Résumé: `{report.resume_path}`")
-    out.append(f"- Model: `{report.model}`")
+    out.append(f"- Posting: {_md_code(report.posting_path)}")
+    out.append(f"- Résumé: {_md_code(report.resume_path)}")
+    out.append(f"- Model: {_md_code(report.model)}")
     weights = dict(report.weights)
     out.append("- Weights: " + ", ".join(f"{k} ×{v:g}" for k, v in weights.items()))
     for k, v in report.facts:
-        out.append(f"- {k.capitalize()}: {v}")
+        out.append(f"- {md_text(k.capitalize())}: {md_text(v)}")
     for cap in report.caps:
-        out.append(f"- **Capped:** {cap}")
+        out.append(f"- **Capped:** {md_text(cap)}")
     for warning in report.warnings:
-        out.append(f"- **Warning:** {warning}")
+        out.append(f"- **Warning:** {md_text(warning)}")
     if report.role is not None:
         out += ["", "## Role", ""]
-        out += [f"- **{label}:** {text}" for label, text in role_rows(report.role)]
-    out += ["", "| kind | met | partial | missing |", "|---|---:|---:|---:|"]
-    for kind, v in report.summary().items():
+        out += [f"- **{label}:** {md_text(text)}" for label, text in role_rows(report.role)]
+    summary = report.summary()
+    verdicts = list(dict.fromkeys(v for counts in summary.values() for v in counts))
+    out += ["", "| kind | " + " | ".join(verdicts) + " |",
+            "|---|" + "---:|" * len(verdicts)]
+    for kind, v in summary.items():
         if sum(v.values()):
-            out.append(f"| {kind} | {v['met']} | {v['partial']} | {v['missing']} |")
+            out.append(f"| {kind} | " + " | ".join(str(v.get(x, 0)) for x in verdicts) + " |")
     for kind in KINDS:
         items = [m for m in report.matches if m.requirement.kind == kind]
         if not items:
             continue
-        out += ["", f"## {KIND_TITLE[kind]}", "", "| | score | requirement | best evidence | line |",
-                "|---|---:|---|---|---:|"]
+        out += ["", f"## {KIND_TITLE[kind]}", "", "| | score | requirement | evidence |",
+                "|---|---:|---|---|"]
         for m in items:
-            best = _best(m)
-            evidence = m.fact or (best.text if best else "—")
+            evidence = "<br>".join(_md_cell(x) for x in _evidence_lines(m))
             out.append(
-                f"| {VERDICT_MARK[m.verdict]} {m.verdict} | {100 * m.score:.0f} | "
-                f"{_md_cell(m.requirement.text)} | {_md_cell(shorten(evidence, 140))} | "
-                f"{'L' + str(best.line) if best else ''} |"
+                f"| {verdict_mark(m.verdict)} {md_text(m.verdict)} | {100 * m.score:.0f} | "
+                f"{_md_cell(m.requirement.text)} | {evidence} |"
             )
     out += ["", "## Gaps", ""]
     out += _markdown_gap_lines(report)
@@ -426,12 +419,25 @@ def ranking_eval_text(result: RankingEvaluation, **_: Any) -> str:
 
 # --- rank ----------------------------------------------------------------------------------
 
-from .ranking import RankResult  # noqa: E402
-
 RANK_CSV_COLUMNS = (
     "rank", "id", "score", "required_met", "required_total", "preferred_met",
     "preferred_total", "top_gaps", "title", "requirements_score", "role_score", "occupation",
+    "role_verdict", "gap_ids", "gaps", "distinct_gaps", "distinct_strengths",
 )
+LIST_SEPARATOR = " | "  # between whole texts in one CSV cell
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A cell a spreadsheet will not run: text starting like a formula (= + - @, tab, CR)
+    gets a leading apostrophe; line breaks become \\n inside the quoted cell. Numbers are left
+    as they are."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_START):
+        value = "'" + value
+    # a lone CR would end the row for some readers (the writer quotes only cells with \n)
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 @renderer(RankResult, "json")
@@ -443,6 +449,10 @@ def _num(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
+def _joined(texts: list[str] | tuple[str, ...]) -> str:
+    return LIST_SEPARATOR.join(" ".join(t.split()) for t in texts)
+
+
 @renderer(RankResult, "csv")
 def rank_csv(result: RankResult, **_: Any) -> str:
     import csv
@@ -451,34 +461,80 @@ def rank_csv(result: RankResult, **_: Any) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(RANK_CSV_COLUMNS)
     for e in result.entries:
-        writer.writerow([
+        row = [
             e.rank, e.id, f"{e.score:.2f}", e.required_met, e.required_total, e.preferred_met,
-            e.preferred_total, " | ".join(e.top_gaps), e.title or "",
+            e.preferred_total, _joined(e.top_gaps), e.title or "",
             _num(e.requirements_score), _num(e.role_score), e.occupation or "",
-        ])
+            e.role_verdict or "", " ".join(g.id for g in e.gaps),
+            _joined([g.text for g in e.gaps]), _joined(e.gap_texts(e.distinct_gaps)),
+            _joined(e.gap_texts(e.distinct_strengths)),
+        ]
+        writer.writerow([csv_cell(v) for v in row])
     return buf.getvalue().rstrip("\n")
+
+
+def distinct_lines(e: RankEntry) -> list[tuple[str, str]]:
+    """What sets a ranked document apart, as ('+' or '−', whole text) pairs: strengths first."""
+    return ([("+", t) for t in e.gap_texts(e.distinct_strengths)]
+            + [("−", t) for t in e.gap_texts(e.distinct_gaps)])
+
+
+def rank_header(result: RankResult) -> list[str]:
+    """The lines above a ranking, the same in every human format."""
+    what = "posting" if result.query_kind == "posting" else "résumé"
+    shown = len(result.entries)
+    count = (f"top {shown} of {result.ranked} {result.ranked_kind}" if shown < result.ranked
+             else f"{result.ranked} {result.ranked_kind}")
+    lines = [f"{count} ranked against {what} {result.query_path}", f"model: {result.model}"]
+    if result.query_occupation:
+        lines.append(f"the {what} reads as {result.query_occupation}")
+    if result.redacted:
+        lines.append("blind screening: candidates are shown as anonymous ids")
+    return lines
+
+
+TABLE_APART_LINES = 2  # strengths and gaps each in a table row; JSON and CSV have them all
+
+
+def _apart_cell(e: RankEntry) -> str:
+    from rich.markup import escape
+
+    strengths = e.gap_texts(e.distinct_strengths)
+    gaps = e.gap_texts(e.distinct_gaps)
+    lines = ([f"[green]+[/green] {escape(t)}" for t in strengths[:TABLE_APART_LINES]]
+             + [f"[red]−[/red] {escape(t)}" for t in gaps[:TABLE_APART_LINES]])
+    more = max(0, len(strengths) - TABLE_APART_LINES) + max(0, len(gaps) - TABLE_APART_LINES)
+    if more:
+        lines.append(f"[dim](+{more} more in -f json)[/dim]")
+    if not lines:
+        return "[green]no gaps[/green]" if not e.gaps else "[dim]like most others[/dim]"
+    return "\n".join(lines)
 
 
 @renderer(RankResult, "table")
 def rank_table(result: RankResult, color: bool = False, width: int | None = None,
                **_: Any) -> str:
+    import os.path
+
     from rich.markup import escape
     from rich.table import Table
 
     console = _console(color, width)
-    query = result.query_title or result.query_path
-    what = "posting" if result.query_kind == "posting" else "résumé"
-    shown = (f"top {len(result.entries)} of {result.ranked}"
-             if len(result.entries) < result.ranked else f"{result.ranked}")
-    console.print(f"[bold]{escape(query)}[/bold]")
-    console.print(f"{shown} {result.ranked_kind} ranked against {what} "
-                  f"{escape(result.query_path)}   model: {escape(result.model)}")
+    console.print(f"[bold]{escape(result.query_title or result.query_path)}[/bold]")
+    for line in rank_header(result):
+        console.print(escape(line))
     if result.skipped:
-        console.print(f"[yellow]skipped {len(result.skipped)} unreadable "
-                      f"{'document' if len(result.skipped) == 1 else 'documents'}[/yellow]")
+        console.print(f"[yellow]skipped {plural(len(result.skipped), 'unreadable document')}"
+                      "[/yellow]")
+    if result.common_gaps:
+        console.print("[dim]gaps most of them share (not repeated below):[/dim]")
+        shared = Table.grid(padding=(0, 1))
+        shared.add_column(no_wrap=True)
+        shared.add_column()
+        for gap in result.common_gaps:
+            shared.add_row("  −", escape(gap))
+        console.print(shared)
     # ids are mostly paths in one folder: show what differs, say the folder once
-    import os.path
-
     ids = [e.id for e in result.entries]
     try:
         common = os.path.commonpath(ids) if len(ids) > 1 and all("/" in i for i in ids) else ""
@@ -487,35 +543,34 @@ def rank_table(result: RankResult, color: bool = False, width: int | None = None
     common = common if common and common not in ids else ""
     if common:
         console.print(f"[dim]in {escape(common)}/[/dim]")
-    table = Table(expand=True, show_lines=False)
+    shorts = [e.id[len(common) + 1:] if common else e.id for e in result.entries]
+    # the name column is as wide as the longest file name, up to a third of the terminal, so
+    # a name is folded only when it is longer than that
+    longest = max((len(x) for s in shorts for x in s.split()), default=8)
+    titles = max((len(e.title) for e in result.entries if e.title), default=0)
+    name_w = max(12, min(max(longest, min(titles, 30)), console.width // 3))
+    table = Table(expand=True, show_lines=True)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("posting" if result.query_kind == "resume" else "résumé", ratio=4,
+    table.add_column("posting" if result.query_kind == "resume" else "résumé", width=name_w,
                      overflow="fold")
-    with_role = any(e.role_score is not None for e in result.entries)
-    if with_role:
-        table.add_column("role", justify="right", no_wrap=True)
-    table.add_column("required", justify="right", no_wrap=True)
-    table.add_column("preferred", justify="right", no_wrap=True)
-    table.add_column("top gaps (missing required)", ratio=4)
-    for e in result.entries:
-        short = e.id[len(common) + 1:] if common else e.id
+    table.add_column("sets it apart", ratio=1)
+    for e, short in zip(result.entries, shorts):
         ident = f"{escape(e.title)}\n[dim]{escape(short)}[/dim]" if e.title else escape(short)
         if e.occupation:
             ident += f"\n[dim]reads as {escape(e.occupation)}[/dim]"
-        role = [f"{e.role_score:.0f}" if e.role_score is not None else "—"] if with_role else []
-        table.add_row(
-            str(e.rank),
-            f"{e.score:.1f}",
-            ident,
-            *role,
-            f"{e.required_met}/{e.required_total}",
-            f"{e.preferred_met}/{e.preferred_total}" if e.preferred_total else "—",
-            escape("; ".join(shorten(g, 36) for g in e.top_gaps)) if e.top_gaps
-            else "[green]none[/green]",
-        )
+        # the score, then what it is made of: role fit and requirement counts
+        score = f"[bold]{e.score:.1f}[/bold]"
+        if e.role_score is not None:
+            score += f"\n[dim]role {e.role_score:.0f}[/dim]"
+        score += f"\nreq {e.required_met}/{e.required_total}"
+        score += f"\npref {e.preferred_met}/{e.preferred_total}" if e.preferred_total else ""
+        table.add_row(str(e.rank), score, ident, _apart_cell(e))
     console.print(table)
     return console.file.getvalue().rstrip("\n")
 
 
-from . import html_report  # noqa: E402,F401  registers the html renderers
+from . import html_report  # noqa: E402  the HTML renderers, registered here (one-way import)
+
+_RENDERERS[(MatchReport, "html")] = html_report.report_html
+_RENDERERS[(RankResult, "html")] = html_report.rank_html

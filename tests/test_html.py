@@ -12,8 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from matcher.data import EvidenceMatch, MatchReport, Requirement, RequirementMatch
-from matcher.ranking import RankEntry, RankResult, SkippedDocument
+from matcher.data import (
+    EvidenceMatch,
+    MatchReport,
+    RankedRequirement,
+    RankEntry,
+    RankResult,
+    Requirement,
+    RequirementMatch,
+    SkippedDocument,
+)
 from matcher.rendering import render
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,9 +84,12 @@ def report() -> MatchReport:
 def ranking() -> RankResult:
     def entry(rank: int, ident: str, score: float, req: int, pref: int,
               gaps: tuple[str, ...]) -> RankEntry:
+        items = tuple(RankedRequirement(f"R{i}", g, "required", "missing")
+                      for i, g in enumerate(gaps, 1))
         return RankEntry(rank=rank, id=ident, score=score, required_met=req, required_total=7,
                          preferred_met=pref, preferred_total=4, top_gaps=gaps,
-                         reasons=(f"required {req} met of 7",))
+                         reasons=(f"required {req} met of 7",), gaps=items,
+                         distinct_gaps=tuple(g.id for g in items))
 
     return RankResult(
         query_kind="posting",
@@ -304,3 +315,110 @@ def test_rank_html_end_to_end(tmp_path: Path) -> None:
     body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     assert body.index("jane-doe-data-engineer.md") < body.index("pat-kim-nurse.txt")
     assert "empty.txt" in page.split('id="skipped"', 1)[1]
+
+
+# --- the compact leaderboard, badges and counts ---------------------------------------------
+
+LONG = ("Hands-on experience with Apache Airflow or a comparable workflow orchestrator, "
+        "including backfills, SLAs and alerting for pipelines that other teams depend on")
+
+
+def big_ranking(n: int = 30) -> RankResult:
+    """n candidates with long requirement texts, several gaps and strengths each."""
+    texts = [f"{LONG} (requirement {i})" for i in range(12)]
+    entries = []
+    for r in range(1, n + 1):
+        gaps = tuple(RankedRequirement(f"R{i}", texts[i], "required", "missing",
+                                       (f"not shown: tool {i}",))
+                     for i in range(12) if (i + r) % 3)
+        met = tuple(RankedRequirement(f"R{i}", texts[i], "required", "met")
+                    for i in range(12) if not (i + r) % 3)
+        entries.append(RankEntry(
+            rank=r, id=f"resumes/firstname-lastname-{r:02d}-cv.pdf", score=round(90 - 2.5 * r, 2),
+            required_met=len(met), required_total=12, preferred_met=0, preferred_total=0,
+            top_gaps=tuple(g.text for g in gaps[:3]), reasons=("required …",), gaps=gaps,
+            strengths=met, distinct_gaps=tuple(g.id for g in gaps[:3]),
+            distinct_strengths=tuple(m.id for m in met[:3]), role_score=50.0,
+            role_verdict="related", occupation="Software Developers, Applications"))
+    return RankResult(query_kind="posting", query_path="postings/p.md", query_title="P",
+                      model="m", entries=tuple(entries), ranked=n)
+
+
+def test_best_match_badge_is_on_the_most_similar_line(report: MatchReport) -> None:
+    from dataclasses import replace
+
+    m = report.matches[1]
+    # the scorer's order puts a line that shows the skill in use first, at a lower cosine
+    m = replace(m, evidence=(_ev("Wrote ETL jobs in Python", 21, "experience", 0.45),
+                             _ev("Python and SQL every day", 30, "experience", 0.58)))
+    page = render(replace(report, matches=(m,)), "html")
+    items = re.findall(r'<li class="(best|other)"><span>(.*?)</span><span class="where">', page)
+    assert items == [("other", "Wrote ETL jobs in Python"),
+                     ("best", '<span class="tag">Most similar</span>Python and SQL every day')]
+    assert page.count('class="tag"') == 1
+
+
+def test_rank_html_names_files_beside_titles_and_dashes_empty_counts() -> None:
+    from dataclasses import replace
+
+    ranking = big_ranking(2)
+    e1, e2 = ranking.entries
+    entries = (replace(e1, title="Senior Data Engineer", id="postings/acme-data-engineer.md"),
+               replace(e2, title="Senior Data Engineer", id="postings/globex-data-engineer.md"))
+    page = render(replace(ranking, query_kind="resume", entries=entries), "html")
+    board = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert "acme-data-engineer.md" in board and "globex-data-engineer.md" in board
+    assert "0 / 0" not in page
+    assert re.search(r'data-label="Preferred" data-sort="-1.0000">—</td>', board)
+
+
+def test_rank_html_rows_are_compact_chips_with_details() -> None:
+    page = render(big_ranking(30), "html")
+    board = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    rows = board.split("<tr ")[1:]
+    assert len(rows) == 30
+    for row in rows:
+        assert row.count('class="chip ') <= 2  # the rest is under "details"
+        assert "<details" in row and "not shown: tool" in row
+
+
+def test_unknown_verdict_in_html(report: MatchReport) -> None:
+    from dataclasses import replace
+
+    m = replace(report.matches[0], verdict="n/a")
+    page = render(replace(report, matches=(m, *report.matches[1:])), "html")
+    assert "n/a" in page and 'class="badge n/a"' in page
+
+
+MEASURE = """<script>
+var rows = Array.prototype.slice.call(document.querySelectorAll('table.board tbody tr'));
+var tallest = Math.max.apply(null, rows.map(function (r) {
+  return r.getBoundingClientRect().height; }));
+var b = document.querySelectorAll('thead th button');
+b[2].click();  // Score: descending first
+var order = Array.prototype.map.call(document.querySelectorAll('table.board tbody tr'),
+  function (r) { return r.cells[0].getAttribute('data-sort'); }).join(',');
+b[2].click();  // then ascending
+var asc = Array.prototype.map.call(document.querySelectorAll('table.board tbody tr'),
+  function (r) { return r.cells[0].getAttribute('data-sort'); }).join(',');
+document.body.setAttribute('data-measured', tallest.toFixed(1) + '|' + order + '|' + asc);
+</script></body>"""
+
+
+@needs_chromium
+def test_leaderboard_rows_stay_short_and_sort_in_browser(tmp_path: Path) -> None:
+    source = render(big_ranking(30), "html")
+    # our sorter runs first (it is before </body>); the measuring script is the test's own,
+    # so this copy drops the page's CSP
+    measured = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", source)
+    measured = measured.replace("</body>", MEASURE)
+    page = tmp_path / "board.html"
+    page.write_text(measured, encoding="utf-8")
+    dom = _chromium(tmp_path, "--window-size=1200,1600", "--dump-dom", page.as_uri())
+    found = re.search(r'data-measured="([\d.]+)\|([\d,]+)\|([\d,]+)"', dom)
+    assert found, dom[-2000:]
+    tallest, desc, asc = float(found.group(1)), found.group(2), found.group(3)
+    assert 20 < tallest < 100, tallest
+    ranks = [str(r) for r in range(1, 31)]
+    assert desc.split(",") == ranks  # highest score first = rank order
+    assert asc.split(",") == ranks[::-1]

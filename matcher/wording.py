@@ -1,0 +1,92 @@
+"""Words shared by ranking's reasons and every human format: labels, plurals and the role fit
+in one line. Plain functions over `matcher.data`; this module imports no renderer, so ranking
+and the renderers can both use it without importing each other."""
+
+from __future__ import annotations
+
+from .data import MatchReport, OccupationShare, RoleMatch
+
+KIND_TITLE = {
+    "required": "Required",
+    "preferred": "Preferred",
+    "responsibility": "Responsibilities",
+}
+# A verdict the scorer adds later (e.g. "n/a") gets a neutral mark, its own word and no colour.
+VERDICT_MARK = {"met": "✔", "partial": "◐", "missing": "✘", "n/a": "–"}
+VERDICT_STYLE = {"met": "green", "partial": "yellow", "missing": "red", "n/a": "dim"}
+UNKNOWN_MARK = "·"
+
+
+def verdict_mark(verdict: str) -> str:
+    return VERDICT_MARK.get(verdict, UNKNOWN_MARK)
+
+
+def verdict_style(verdict: str) -> str:
+    return VERDICT_STYLE.get(verdict, "dim")
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """'1 résumé', '3 résumés', '0 documents'."""
+    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
+
+
+def shorten(text: str, width: int) -> str:
+    """Cut at a word boundary with an ellipsis (for labels only: never for machine formats,
+    and tables wrap rather than cut)."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0]
+    if len(cut) < width // 2:
+        cut = text[: width - 1]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def first_occupation(shares: tuple[OccupationShare, ...]) -> str | None:
+    return shares[0].title if shares else None
+
+
+def occupations(shares: tuple[OccupationShare, ...]) -> str:
+    # most first; the shares themselves are small (a profile spreads over 1,016 occupations)
+    # and stay in the JSON
+    return ", ".join(o.title for o in shares) or "—"
+
+
+def _quoted(texts: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(f"“{t}”" for t in texts)
+
+
+def role_rows(role: RoleMatch) -> list[tuple[str, str]]:
+    """The role fit as (label, text) rows, the same in every human format: what each document
+    reads as and from what, and the numbers behind the role score."""
+    feats = dict(role.features)
+    posting_from = (f"title {_quoted([role.posting_title])} and requirement lines"
+                    if role.posting_title else "requirement lines")
+    resume_from = (f"{_quoted(role.resume_titles)} and evidence lines" if role.resume_titles
+                   else "evidence lines (no headline or role title found)")
+    return [
+        ("Role fit", f"{role.verdict}, {100 * role.score:.0f} / 100"),
+        ("Posting reads as", f"{occupations(role.posting_occupations)}, from its {posting_from}"),
+        ("Résumé reads as", f"{occupations(role.resume_occupations)}, from {resume_from}"),
+        ("Occupation overlap", f"{feats.get('occupation', 0.0):.2f} (cosine of the two profiles "
+                               "over O*NET occupations)"),
+        ("Experience relevance", f"{feats.get('experience', 0.0):.2f} (mean best similarity of "
+                                 "each résumé line to the requirements)"),
+        ("Shared distinctive terms", ", ".join(role.shared_terms) or "none"),
+    ]
+
+
+def role_line(role: RoleMatch) -> str:
+    """The role fit in one line: 'related (34 / 100): the posting reads as X, the résumé as
+    Y', by each document's first occupation (gaps reports)."""
+    return (f"{role.verdict} ({100 * role.score:.0f} / 100): the posting reads as "
+            f"{first_occupation(role.posting_occupations) or '—'}, the résumé as "
+            f"{first_occupation(role.resume_occupations) or '—'}")
+
+
+def score_parts(report: MatchReport) -> str:
+    """'requirements 78 · role 94 (match)': what the overall score combines."""
+    if report.role is None or report.requirements_score is None:
+        return ""
+    return (f"requirements {report.requirements_score:.0f} · role {100 * report.role.score:.0f}"
+            f" ({report.role.verdict})")
