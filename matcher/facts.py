@@ -981,6 +981,12 @@ def _field_matches(required: Sequence[str], degree: Degree) -> bool:
     return False
 
 
+_TECHNICAL_FIELD = re.compile(
+    r"engineer|technolog|technical|computer|comput|information|electronic|electrical|mechanical|"
+    r"software|science|math|statistic|physics|data|\bit\b|telecom|instrumentation|quantitative",
+    re.I)
+
+
 def _judge_degree(fact: DegreeFact, resume: Resume, today: date, preferred: bool) -> FactJudgement:
     needed = _LEVEL_NAMES.get(fact.level, fact.level)
     hard = not (preferred or fact.preferred)
@@ -990,6 +996,13 @@ def _judge_degree(fact: DegreeFact, resume: Resume, today: date, preferred: bool
             if best.field is None:
                 return FactJudgement("met", 0.9, f"résumé shows a {_LEVEL_NAMES[best.level]} "
                                      f"(field not stated); requires {needed} in "
+                                     f"{' / '.join(fact.fields)}", best.line, hard)
+            if fact.related_ok and _TECHNICAL_FIELD.search(best.field) and any(
+                    _TECHNICAL_FIELD.search(f) for f in fact.fields):
+                # "Computer Science or a related technical field": an engineering,
+                # technology or science degree is such a field
+                return FactJudgement("met", 0.85, f"résumé shows a {_LEVEL_NAMES[best.level]} in "
+                                     f"{best.field}, a field related to "
                                      f"{' / '.join(fact.fields)}", best.line, hard)
             score = 0.75 if fact.related_ok or fact.equivalent_ok else 0.6
             return FactJudgement("partial", score, f"résumé shows a {_LEVEL_NAMES[best.level]} in "
@@ -1014,7 +1027,9 @@ def _judge_degree(fact: DegreeFact, resume: Resume, today: date, preferred: bool
             f"equivalent practical experience for a {needed}", recent.line if recent else None, hard,
         )
     if best is not None and degree_rank(best.level) == degree_rank(fact.level) - 1:
-        return FactJudgement("partial", 0.5, f"résumé shows {shown}; requires {needed}",
+        # one level short (a bachelor's for a master's) is not the degree asked for; the
+        # score stays above an absent degree's
+        return FactJudgement("missing", 0.25, f"résumé shows {shown}; requires {needed}",
                              best.line, hard)
     return FactJudgement("missing", 0.0, f"résumé shows {shown}; requires {needed}",
                          best.line if best else None, hard)
