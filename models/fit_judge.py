@@ -177,8 +177,8 @@ def main(argv: list[str] | None = None) -> int:
 
     scorer.config = replace(scorer.config, judge=JudgeModel.from_dict(judge))
     grid = []
-    for w_bm25 in (0.0, 0.2, 0.35, 0.5, 0.75):
-        for w_hub in (0.0, 0.5, 1.0):
+    for w_bm25 in (0.0, 0.2, 0.35, 0.5, 0.75, 1.0):
+        for w_hub in (0.0, 0.5, 1.0, 1.5):
             for w_work in (0.0, 0.05, 0.1, 0.2):
                 scorer.config = replace(scorer.config, evidence_bm25=w_bm25, evidence_hub=w_hub,
                                         evidence_work=w_work)

@@ -260,7 +260,7 @@ class Scorer:
         all_terms = frozenset(t for e in resume.evidence for t in terms(e.text))
         used = frozenset().union(*(s for u, s in zip(units, unit_skills)
                                    if u.unit in ("bullet", "sentence")))
-        term_lists = tuple(tuple(terms(u.text)) for u in units)
+        term_lists = tuple(tuple(terms(u.text)) + _role_context(u, resume) for u in units)
         return PreparedResume(
             resume, units, unit_terms, idf, n, self.skills.expand(found), unit_skills, all_terms,
             used, term_lists, bm25_idf(term_lists),
@@ -632,6 +632,18 @@ def gap_notes(
         else:
             notes.append("only loosely related lines")
     return tuple(notes)
+
+
+def _role_context(unit, resume: Resume) -> tuple[str, ...]:  # noqa: ANN001 - data.Evidence
+    """The terms of the role a line of work sits under (its title): a bullet "Built the
+    ingestion service" under "Data Engineer" is data engineering work, for lexical matching."""
+    if unit.unit not in ("bullet", "sentence") or unit.section not in ("experience", "projects"):
+        return ()
+    role = None
+    for r in resume.roles:
+        if r.line <= unit.line and (role is None or r.line > role.line):
+            role = r
+    return tuple(terms(role.title)) if role is not None and role.title else ()
 
 
 def _weaker(a: str, b: str) -> str:
