@@ -156,7 +156,8 @@ def _pdf_text_quiet(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    from .pdf_guard import extract_visible_text
+    from .layout import pdf_pages_to_text
+    from .pdf_guard import visible_page_texts
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -168,7 +169,8 @@ def _pdf_text_quiet(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
                 opened = 0
             if not opened:
                 raise InputError(path, "encrypted PDF; save an unprotected copy and try again")
-        text, warnings = extract_visible_text(reader)
+        pages, warnings = visible_page_texts(reader)
+        text = pdf_pages_to_text(pages)
     except InputError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
