@@ -118,6 +118,13 @@ def _redact_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def _force_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--force", is_flag=True,
+        help="Score even when the posting reads like a résumé or the résumé like a posting.",
+    )(func)
+
+
 def _emit(text: str, output: str | None) -> None:
     if output:
         try:
@@ -168,16 +175,18 @@ def _color(output: str | None) -> bool:
               help="Evidence lines shown per requirement (default from models/scoring.json: 3).")
 @_redact_option
 @_as_of_option
+@_force_option
 @_output_option
 @_guard
 def score(posting: str, resume: str, fmt: str, model: str, backend: str, quantize: bool,
-          top: int | None, redact: bool, as_of: Any, output: str | None) -> None:
+          top: int | None, redact: bool, as_of: Any, force: bool, output: str | None) -> None:
     """Score how well RESUME fits POSTING, requirement by requirement."""
     from .api import score as score_pair
     from .rendering import render
 
     report = score_pair(posting, resume, model=model, backend=backend, quantize=quantize,
-                        top=top, redact=redact, today=as_of.date() if as_of else None)
+                        top=top, redact=redact, today=as_of.date() if as_of else None,
+                        force=force)
     _emit(render(report, fmt, color=_color(output)), output)
 
 
@@ -312,12 +321,14 @@ def _report_skipped(skipped: Any) -> None:
 @_model_options
 @_redact_option
 @_as_of_option
+@_force_option
 @_output_option
 @_guard
 def rank(documents: tuple[str, ...], posting: str | None, resume: str | None,
          text_column: str, id_column: str | None, top: int | None, strict: bool, engine: str,
          scheduler: str | None, chunk_size: int, quiet: bool, fmt: str, model: str,
-         backend: str, quantize: bool, redact: bool, as_of: Any, output: str | None) -> None:
+         backend: str, quantize: bool, redact: bool, as_of: Any, force: bool,
+         output: str | None) -> None:
     """Rank many résumés for one posting (--posting), or many postings for one résumé
     (--resume).
 
@@ -334,7 +345,7 @@ def rank(documents: tuple[str, ...], posting: str | None, resume: str | None,
             documents, posting=posting, resume=resume, model=model, backend=backend,
             quantize=quantize, redact=redact, text_column=text_column, id_column=id_column,
             top=top, strict=strict, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
-            progress=bar.callback, today=as_of.date() if as_of else None,
+            progress=bar.callback, today=as_of.date() if as_of else None, force=force,
         )
     text = render(result, fmt, color=_color(output))
     _report_skipped(result.skipped)
@@ -348,10 +359,11 @@ def rank(documents: tuple[str, ...], posting: str | None, resume: str | None,
 @_model_options
 @_redact_option
 @_as_of_option
+@_force_option
 @_output_option
 @_guard
 def gaps(posting: str, resume: str, fmt: str, model: str, backend: str, quantize: bool,
-         redact: bool, as_of: Any, output: str | None) -> None:
+         redact: bool, as_of: Any, force: bool, output: str | None) -> None:
     """What RESUME does not show that POSTING asks for: missing and partial requirements,
     heaviest first, each with the closest résumé line and the missing skills or facts."""
     from .api import score as score_pair
@@ -359,7 +371,8 @@ def gaps(posting: str, resume: str, fmt: str, model: str, backend: str, quantize
     from .rendering import render
 
     report = score_pair(posting, resume, model=model, backend=backend, quantize=quantize,
-                        redact=redact, today=as_of.date() if as_of else None)
+                        redact=redact, today=as_of.date() if as_of else None, force=force,
+                        usage="matcher gaps POSTING RESUME")
     _emit(render(GapReport(report), fmt, color=_color(output)), output)
 
 

@@ -276,7 +276,7 @@ def parser_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def parsed_key(kind: QueryKind, item: SourceItem, redact: bool) -> str | None:
+def parsed_key(kind: QueryKind, item: SourceItem, redact: bool, force: bool = False) -> str | None:
     """Cache key of a document's parse: its content, what it is parsed as, and the parser.
     None when the item has no content to key on (an error item)."""
     content = item.data if item.data is not None else (
@@ -284,16 +284,17 @@ def parsed_key(kind: QueryKind, item: SourceItem, redact: bool) -> str | None:
     if content is None:
         return None
     # the id is part of the key: documents carry their path, which reports show
-    head = f"{parser_version()}|{kind}|{int(redact)}|{item.id}|".encode()
+    # forced parses are kept apart: a later run without --force must still check the kind
+    head = f"{parser_version()}|{kind}|{int(redact)}{'f' * force}|{item.id}|".encode()
     return hashlib.sha256(head + content).hexdigest()
 
 
 def _parse_all(
-    kind: QueryKind, items: Sequence[SourceItem], redact: bool, store: Any
+    kind: QueryKind, items: Sequence[SourceItem], redact: bool, store: Any, force: bool = False
 ) -> list[Posting | Resume | Exception]:
     """Parse every item, reusing parses stored in the cache (`store`, or None for none)."""
     items = [it.with_bytes() if it.path is not None and it.error is None else it for it in items]
-    keys = [parsed_key(kind, it, redact) for it in items]
+    keys = [parsed_key(kind, it, redact, force) for it in items]
     known = store.get_documents([k for k in keys if k]) if store is not None else {}
     out: list[Posting | Resume | Exception] = []
     fresh: dict[str, object] = {}
@@ -302,7 +303,7 @@ def _parse_all(
             out.append(known[key])  # type: ignore[arg-type]
             continue
         try:
-            doc = _parse(kind, item, redact)
+            doc = _parse(kind, item, redact, force)
         except Exception as e:  # noqa: BLE001 - one bad document never stops a ranking
             out.append(e)
             continue
@@ -314,10 +315,19 @@ def _parse_all(
     return out
 
 
-def _parse(kind: QueryKind, item: SourceItem, redact: bool) -> Posting | Resume:
+def _parse(kind: QueryKind, item: SourceItem, redact: bool, force: bool = False
+           ) -> Posting | Resume:
     from .api import posting_from_document, resume_from_document
+    from .doctype import POSTING, RESUME, document_kind
 
     doc = load_document(item)
+    if not force:
+        # a posting among the résumés (or the reverse) is skipped with its reason, not ranked
+        wanted = RESUME if kind == "posting" else POSTING
+        found = document_kind(doc.text)
+        if found not in (wanted, "unknown"):
+            raise InputError(item.id, f"this looks like a {found}, not a {wanted} "
+                                      "(--force to rank it anyway)")
     return resume_from_document(doc, redact=redact) if kind == "posting" else (
         posting_from_document(doc)
     )
@@ -338,12 +348,13 @@ def score_chunk(
     qvecs: Mapping[str, np.ndarray],
     items: Sequence[SourceItem],
     redact: bool = False,
+    force: bool = False,
 ) -> tuple[list[RankEntry], list[SkippedDocument]]:
     """Parse, embed (one encode call for the whole chunk) and score `items` against `query`."""
     parsed: list[tuple[str, Posting, Resume]] = []
     skipped: list[SkippedDocument] = []
     need: dict[str, None] = {}
-    for item, doc in zip(items, _parse_all(kind, items, redact, getattr(scorer, "store", None))):
+    for item, doc in zip(items, _parse_all(kind, items, redact, getattr(scorer, "store", None), force)):
         try:
             if isinstance(doc, Exception):
                 raise doc
@@ -383,8 +394,9 @@ def _worker_task(
     qvecs: Mapping[str, np.ndarray],
     items: Sequence[SourceItem],
     redact: bool,
+    force: bool = False,
 ) -> tuple[list[RankEntry], list[SkippedDocument]]:
-    return score_chunk(_worker_scorer(factory), kind, query, qvecs, items, redact)
+    return score_chunk(_worker_scorer(factory), kind, query, qvecs, items, redact, force)
 
 
 def _worker_query_vectors(
@@ -414,13 +426,14 @@ def _run_local(
     redact: bool,
     strict: bool,
     on_chunk: Callable[[int], None],
+    force: bool = False,
 ) -> tuple[str, list[RankEntry], list[SkippedDocument]]:
     scorer = factory()
     qvecs = query_vectors(scorer, kind, query)
     entries: list[RankEntry] = []
     skipped: list[SkippedDocument] = []
     for chunk in chunks:
-        got, bad = score_chunk(scorer, kind, query, qvecs, chunk, redact)
+        got, bad = score_chunk(scorer, kind, query, qvecs, chunk, redact, force)
         _check_strict(bad, strict)
         entries.extend(got)
         skipped.extend(bad)
@@ -459,6 +472,7 @@ def _run_dask(
     strict: bool,
     on_chunk: Callable[[int], None],
     scheduler: str | None,
+    force: bool = False,
 ) -> tuple[str, list[RankEntry], list[SkippedDocument]]:
     client, cluster = _dask_client(scheduler)
     try:
@@ -482,7 +496,7 @@ def _run_dask(
             # files travel as bytes, so workers need no shared filesystem
             chunk = [item.with_bytes() for item in chunk]
             fut = client.submit(_worker_task, factory, kind, query_f, qvecs_f, chunk, redact,
-                                pure=False)
+                                force, pure=False)
             sizes[fut.key] = (i, len(chunk))
             pool.add(fut)
             return True
@@ -511,6 +525,9 @@ def _run_dask(
                     del _WORKER_SCORERS[key]
 
 
+_RANK_USAGE = "matcher rank --posting POSTING RESUMES... or matcher rank --resume RESUME POSTINGS..."
+
+
 def _rank(
     kind: QueryKind,
     query: str | Path | Posting | Resume,
@@ -530,6 +547,7 @@ def _rank(
     chunk_size: int,
     scorer_factory: Callable[[], Any] | None,
     progress: Progress | None,
+    force: bool = False,
 ) -> RankResult:
     from .api import read_posting, read_resume
 
@@ -538,10 +556,12 @@ def _rank(
     if chunk_size < 1:
         raise MatcherError(f"chunk size must be positive, got {chunk_size}")
     if kind == "posting":
-        q = query if isinstance(query, Posting) else read_posting(query)
+        q = query if isinstance(query, Posting) else read_posting(
+            query, expect_kind=None if force else _RANK_USAGE)
         title = q.title
     else:
-        q = query if isinstance(query, Resume) else read_resume(query, redact=redact)
+        q = query if isinstance(query, Resume) else read_resume(
+            query, redact=redact, expect_kind=None if force else _RANK_USAGE)
         title = None
     # "today" is fixed here so every worker judges dates (years of experience) alike
     factory = scorer_factory or ScorerFactory(model, backend, quantize, today or date.today())
@@ -560,11 +580,11 @@ def _rank(
     chunks = _chunks(iter_items(srcs, text_column, id_column), chunk_size)
     if engine == "dask":
         model_id, entries, skipped = _run_dask(
-            factory, kind, q, chunks, redact, strict, on_chunk, scheduler
+            factory, kind, q, chunks, redact, strict, on_chunk, scheduler, force
         )
     else:
         model_id, entries, skipped = _run_local(
-            factory, kind, q, chunks, redact, strict, on_chunk
+            factory, kind, q, chunks, redact, strict, on_chunk, force
         )
     ordered = sorted(entries, key=rank_key)
     if top is not None:
@@ -598,6 +618,7 @@ def rank_resumes(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     scorer_factory: Callable[[], Any] | None = None,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> RankResult:
     """Rank the résumés in `sources` (files, directories, globs, .csv/.jsonl/.parquet tables
     with one résumé per row) by how well they fit `posting`, best first.
@@ -608,7 +629,7 @@ def rank_resumes(
         "posting", posting, sources, model=model, backend=backend, quantize=quantize,
         today=today, redact=redact, text_column=text_column, id_column=id_column, top=top,
         strict=strict, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
-        scorer_factory=scorer_factory, progress=progress,
+        scorer_factory=scorer_factory, progress=progress, force=force,
     )
 
 
@@ -630,6 +651,7 @@ def rank_postings(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     scorer_factory: Callable[[], Any] | None = None,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> RankResult:
     """Rank the postings in `sources` by how well `resume` fits each, best first (same
     inputs and options as `rank_resumes`)."""
@@ -637,7 +659,7 @@ def rank_postings(
         "resume", resume, sources, model=model, backend=backend, quantize=quantize,
         today=today, redact=redact, text_column=text_column, id_column=id_column, top=top,
         strict=strict, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
-        scorer_factory=scorer_factory, progress=progress,
+        scorer_factory=scorer_factory, progress=progress, force=force,
     )
 
 

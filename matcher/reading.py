@@ -69,7 +69,8 @@ def document_from_bytes(data: bytes, path: str, suffix: str = "") -> Document:
         return _document(path, _docx_text(data, path), "docx")
     text = decode_text(data, path)
     if suffix in HTML_EXTENSIONS or _looks_like_html(text):
-        return _document(path, html_to_text(text), "html")
+        posting = job_posting_from_html(text)
+        return _document(path, posting if posting else html_to_text(text), "html")
     return _document(path, text, TEXT_EXTENSIONS.get(suffix, "txt"))
 
 
@@ -295,6 +296,99 @@ def html_to_text(html: str) -> str:
     walk(soup)
     flush()
     return "\n".join(lines)
+
+
+# --- schema.org JobPosting JSON-LD -------------------------------------------------------------
+
+_LD_SCRIPT = re.compile(
+    r"<script[^>]*type\s*=\s*[\"']application/ld\+json[\"'][^>]*>(.*?)</script>", re.I | re.S
+)
+# (property, heading) in the order a posting reads; each heading names its section's class.
+_LD_SECTIONS = (
+    ("responsibilities", "Responsibilities"),
+    ("qualifications", "Qualifications"),
+    ("skills", "Required skills"),
+    ("experienceRequirements", "Experience requirements"),
+    ("educationRequirements", "Education requirements"),
+)
+
+
+def job_posting_from_html(html: str) -> str | None:
+    """A saved career page's schema.org JobPosting (JSON-LD) as posting text: its title, its
+    description and its responsibilities, qualifications, skills, experience and education
+    requirements as bulleted sections. None when the page has no JobPosting."""
+    import json
+
+    for block in _LD_SCRIPT.findall(html):
+        try:
+            data = json.loads(block.strip())
+        except ValueError:
+            continue
+        posting = _find_job_posting(data)
+        if posting is not None:
+            return _job_posting_text(posting)
+    return None
+
+
+def _find_job_posting(data: object) -> dict | None:
+    if isinstance(data, list):
+        return next((p for p in map(_find_job_posting, data) if p is not None), None)
+    if not isinstance(data, dict):
+        return None
+    kind = data.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    if "JobPosting" in kinds:
+        return data
+    return _find_job_posting(data.get("@graph", []))
+
+
+def _ld_items(value: object) -> list[str]:
+    """A JSON-LD property as list items: a list, an HTML fragment, lines of text or an object
+    (OccupationalExperienceRequirements, EducationalOccupationalCredential)."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [item for v in value for item in _ld_items(v)]
+    if isinstance(value, dict):
+        if "monthsOfExperience" in value:
+            months = float(value["monthsOfExperience"])
+            years = f"{months / 12:g} years" if months >= 12 else f"{months:g} months"
+            return [f"{years} of experience" + (f": {value['description']}"
+                                                if value.get("description") else "")]
+        words = [str(value[k]) for k in ("credentialCategory", "name", "description") if
+                 value.get(k)]
+        return [" ".join(words)] if words else []
+    text = html_to_text(str(value)) if _looks_like_fragment(str(value)) else str(value)
+    lines = [re.sub(r"^\s*(?:[-*•●▪]\s+)", "", ln).strip() for ln in text.split("\n")]
+    return [ln for ln in lines if ln and not re.match(r"^#+\s", ln)]
+
+
+def _looks_like_fragment(text: str) -> bool:
+    return bool(re.search(r"<(p|ul|li|br|div|h[1-6]|strong|b)\b", text, re.I))
+
+
+def _job_posting_text(posting: dict) -> str:
+    lines: list[str] = []
+    title = posting.get("title")
+    if isinstance(title, str) and title.strip():
+        lines += [f"# {title.strip()}", ""]
+    description = posting.get("description")
+    described = ""
+    if isinstance(description, str) and description.strip():
+        described = html_to_text(description) if _looks_like_fragment(description) else (
+            description)
+        lines += [described, ""]
+    seen = _plain(described)
+    for key, heading in _LD_SECTIONS:
+        # Pages often repeat the lists inside the description: each item is kept once.
+        items = [i for i in _ld_items(posting.get(key)) if _plain(i) not in seen]
+        if items:
+            lines += [f"## {heading}", ""] + [f"- {item}" for item in items] + [""]
+    return "\n".join(lines).strip()
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
 
 
 def _short(e: Exception) -> str:
