@@ -29,8 +29,10 @@ MAX_FILE_BYTES = 20 * 1024 * 1024  # a 20 MB posting or résumé is a mistake, n
 TEXT_EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
 SUPPORTED_EXTENSIONS = (
-    tuple(TEXT_EXTENSIONS) + tuple(sorted(HTML_EXTENSIONS)) + (".pdf", ".docx")
+    tuple(TEXT_EXTENSIONS) + tuple(sorted(HTML_EXTENSIONS))
+    + (".pdf", ".docx", ".rtf", ".odt", ".json")
 )
+SUPPORTED_SHOWN = " ".join(SUPPORTED_EXTENSIONS)
 
 
 def read_document(path: str | Path) -> Document:
@@ -65,9 +67,15 @@ def document_from_bytes(data: bytes, path: str, suffix: str = "") -> Document:
     if data.startswith(b"%PDF-") or (suffix == ".pdf" and b"%PDF-" in data[:1024]):
         text, warnings = _pdf_text(data, path)
         return _document(path, text, "pdf", warnings)
+    if data.startswith(b"PK\x03\x04") and _is_odt(data):
+        return _document(path, _odt_text(data, path), "odt")
     if data.startswith(b"PK\x03\x04") or suffix == ".docx":
         return _document(path, _docx_text(data, path), "docx")
+    if data.lstrip()[:5] == b"{\\rtf":
+        return _document(path, _rtf_text(data, path), "rtf")
     text = decode_text(data, path)
+    if suffix == ".json" or _is_json_document(text):
+        return _document(path, json_document_text(text, path), "json")
     if suffix in HTML_EXTENSIONS or _looks_like_html(text):
         posting = job_posting_from_html(text)
         return _document(path, posting if posting else html_to_text(text), "html")
@@ -95,7 +103,7 @@ def decode_text(data: bytes, path: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data:
-        raise InputError(path, "binary file, not text (supported: .txt .md .html .pdf .docx)")
+        raise InputError(path, f"binary file, not text (supported: {SUPPORTED_SHOWN})")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -104,7 +112,7 @@ def decode_text(data: bytes, path: str) -> str:
         text = data.decode("cp1252", errors="ignore") if _cp1252_ok(data) else data.decode("latin-1")
     controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 50):
-        raise InputError(path, "binary file, not text (supported: .txt .md .html .pdf .docx)")
+        raise InputError(path, f"binary file, not text (supported: {SUPPORTED_SHOWN})")
     return text
 
 
@@ -229,6 +237,201 @@ def _docx_paragraph(paragraph) -> str:  # noqa: ANN001 - python-docx Paragraph
     if "List" in style or numbered:
         return "- " + text
     return text
+
+
+# --- RTF ---------------------------------------------------------------------------------------
+
+
+def _rtf_text(data: bytes, path: str) -> str:
+    """RTF -> text with striprtf (a small, maintained RTF-to-text converter). RTF is 7-bit
+    text with escapes, so cp1252 decoding never fails; bullets come out as glyphs."""
+    from striprtf.striprtf import rtf_to_text
+
+    from .layout import normalise_bullets
+
+    try:
+        text = rtf_to_text(data.decode("cp1252", errors="replace"), errors="ignore")
+    except Exception as e:  # noqa: BLE001 - a malformed group stack raises many types
+        raise InputError(path, f"not a readable RTF file ({type(e).__name__})") from e
+    lines = [ln.replace("\t", " ").strip() for ln in text.split("\n")]
+    text = normalise_bullets("\n".join(lines))
+    if not text.strip():
+        raise InputError(path, "RTF has no text")
+    return text
+
+
+# --- ODT ---------------------------------------------------------------------------------------
+
+_ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+
+def _is_odt(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.read("mimetype").strip() == _ODT_MIMETYPE
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return False
+
+
+def _odt_text(data: bytes, path: str) -> str:
+    """ODT -> text with odfpy (the OpenDocument library pandas uses): headings as '#' lines,
+    list items as '- ' lines, table rows as 'a | b' lines."""
+    from odf import teletype
+    from odf.opendocument import load
+
+    try:
+        document = load(io.BytesIO(data))
+    except Exception as e:  # noqa: BLE001 - zipfile and the XML parser raise many types
+        raise InputError(path, f"not a valid ODT file ({type(e).__name__})") from e
+    lines: list[str] = []
+    _odt_walk(document.text, lines, teletype, in_list=False)
+    text = "\n".join(lines)
+    if not text.strip():
+        raise InputError(path, "ODT has no text")
+    return text
+
+
+def _odt_walk(element, lines: list[str], teletype, in_list: bool) -> None:  # noqa: ANN001
+    for child in element.childNodes:
+        name = getattr(child, "qname", (None, None))[1]
+        if name == "h":
+            level = int(child.getAttribute("outlinelevel") or 1)
+            lines.append("#" * min(level, 6) + " " + teletype.extractText(child).strip())
+        elif name == "p":
+            text = " ".join(teletype.extractText(child).split())
+            lines.append(("- " if in_list and text else "") + text)
+        elif name in ("list", "list-item"):
+            _odt_walk(child, lines, teletype, in_list=True)
+        elif name == "table-row":
+            cells = [" ".join(teletype.extractText(c).split()) for c in child.childNodes]
+            unique = list(dict.fromkeys(c for c in cells if c))
+            if unique:
+                lines.append(" | ".join(unique))
+        elif name is not None:
+            _odt_walk(child, lines, teletype, in_list)
+
+
+# --- JSON: JSON Resume, JobPosting ----------------------------------------------------------------
+
+
+def _json_object(text: str) -> object | None:
+    import json
+
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def _is_json_document(text: str) -> bool:
+    """A JSON Resume or JobPosting saved under another name (content decides)."""
+    if not text.lstrip().startswith("{"):
+        return False
+    data = _json_object(text)
+    return _find_job_posting(data) is not None or (
+        isinstance(data, dict) and any(k in data for k in _JSON_RESUME_KEYS))
+
+
+def json_document_text(text: str, path: str) -> str:
+    """A .json document as text: a JSON Resume (jsonresume.org: basics, work, education,
+    skills ...) becomes a résumé with dated roles; a schema.org JobPosting becomes a posting.
+    JSON-lines tables are told apart before this, by content (sources.is_json_lines)."""
+    data = _json_object(text)
+    if data is None:
+        raise InputError(path, "not valid JSON (a JSON-lines table? name it .jsonl or pass it "
+                               "to rank)")
+    posting = _find_job_posting(data)
+    if posting is not None:
+        return _job_posting_text(posting)
+    if isinstance(data, dict) and any(k in data for k in _JSON_RESUME_KEYS):
+        return json_resume_text(data)
+    raise InputError(path, "JSON is neither a JSON Resume (resume.json) nor a schema.org "
+                           "JobPosting")
+
+
+_JSON_RESUME_KEYS = ("basics", "work", "education", "skills", "volunteer", "projects")
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def _resume_date(value: object) -> str:
+    """"2019-03-01" / "2019-03" / "2019" -> "Mar 2019" / "2019"; empty -> "Present"."""
+    text = str(value or "").strip()
+    match = re.match(r"^(\d{4})(?:-(\d{1,2}))?", text)
+    if not match:
+        return text or "Present"
+    year, month = match.group(1), match.group(2)
+    return f"{_MONTHS[int(month) - 1]} {year}" if month and 1 <= int(month) <= 12 else year
+
+
+def _dates(entry: dict) -> str:
+    if not entry.get("startDate") and not entry.get("endDate"):
+        return ""
+    return f"{_resume_date(entry.get('startDate'))} – {_resume_date(entry.get('endDate'))}"
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if isinstance(v, (str, int, float)) and str(v)]
+    return [str(value).strip()] if isinstance(value, str) and value.strip() else []
+
+
+def json_resume_text(data: dict) -> str:
+    """A JSON Resume as résumé text: name, label and contacts; summary; each role as
+    "Position, Employer" over its dates and highlights; education; skills."""
+    basics = data.get("basics") if isinstance(data.get("basics"), dict) else {}
+    lines: list[str] = [*(_strings(basics.get("name"))), *(_strings(basics.get("label")))]
+    location = basics.get("location") if isinstance(basics.get("location"), dict) else {}
+    contacts = _strings(basics.get("email")) + _strings(basics.get("phone")) + [
+        ", ".join(_strings(location.get("city")) + _strings(location.get("region")))]
+    lines += [" | ".join(c for c in contacts if c), ""]
+    if _strings(basics.get("summary")):
+        lines += ["## Summary", "", *_strings(basics.get("summary")), ""]
+    sections = (("Experience", "work", "position", ("name", "company")),
+                ("Volunteering", "volunteer", "position", ("organization",)),
+                ("Projects", "projects", "name", ("entity",)))
+    for heading, key, title_key, employer_keys in sections:
+        entries = [e for e in data.get(key) or [] if isinstance(e, dict)]
+        if not entries:
+            continue
+        lines += [f"## {heading}", ""]
+        for entry in entries:
+            employer = next((str(entry[k]) for k in employer_keys if entry.get(k)), "")
+            title = str(entry.get(title_key) or "")
+            lines.append(", ".join(p for p in (title, employer) if p))
+            if _dates(entry):
+                lines.append(_dates(entry))
+            lines += _strings(entry.get("summary")) + _strings(entry.get("description"))
+            lines += [f"- {h}" for h in _strings(entry.get("highlights"))] + [""]
+    education = [e for e in data.get("education") or [] if isinstance(e, dict)]
+    if education:
+        lines += ["## Education", ""]
+        for entry in education:
+            degree = " in ".join(p for p in (str(entry.get("studyType") or ""),
+                                             str(entry.get("area") or "")) if p)
+            place = str(entry.get("institution") or "")
+            lines.append(", ".join(p for p in (degree, place) if p)
+                         + (f" ({_dates(entry)})" if _dates(entry) else ""))
+        lines.append("")
+    for heading, key in (("Certifications", "certificates"), ("Awards", "awards")):
+        entries = [e for e in data.get(key) or [] if isinstance(e, dict)]
+        if entries:
+            lines += [f"## {heading}", ""] + [
+                "- " + ", ".join(_strings(e.get("name")) + _strings(e.get("title"))
+                                 + _strings(e.get("issuer")) + _strings(e.get("awarder")))
+                for e in entries] + [""]
+    skills = [e for e in data.get("skills") or [] if isinstance(e, dict)]
+    if skills:
+        lines += ["## Skills", ""]
+        for entry in skills:
+            name, keywords = str(entry.get("name") or ""), _strings(entry.get("keywords"))
+            lines.append(f"{name}: {', '.join(keywords)}" if name and keywords
+                         else name or ", ".join(keywords))
+        lines.append("")
+    languages = [str(e.get("language")) for e in data.get("languages") or []
+                 if isinstance(e, dict) and e.get("language")]
+    if languages:
+        lines += ["## Languages", "", ", ".join(languages), ""]
+    return "\n".join(lines).strip()
 
 
 # --- HTML --------------------------------------------------------------------------------
