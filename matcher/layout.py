@@ -169,11 +169,17 @@ def _is_full(line: str, following: str, width: int) -> bool:
     )
 
 
+_DATES_LINE_RE = re.compile(
+    r"^\(?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?"
+    r"(?:\d{1,2}/)?(?:19|20)\d\d\b", re.IGNORECASE,
+)
+
+
 def _joins(item: list[str], line: str, width: int, bullet: bool, indent: int) -> bool:
     previous = item[-1].strip()
     text = line.strip()
-    if previous.endswith(":") and not bullet:
-        return False
+    if (previous.endswith(":") and not bullet) or _DATES_LINE_RE.match(text):
+        return False  # a dates line under a long role line is the role's, not a wrap
     if text[:1].islower() or _CONTINUES_RE.search(previous) or _HYPHEN_END_RE.search(previous):
         return True
     if bullet and len(line) - len(line.lstrip()) > indent:
@@ -235,8 +241,9 @@ def _join(parts: list[str]) -> str:
     text = ""
     for part in parts:
         piece = re.sub(r"\s{3,}", "   ", part.strip())
-        if _HYPHEN_END_RE.search(text) and piece[:1].islower() and not _compound(text, piece):
-            text = text[:-1] + piece  # a word hyphenated at the line end
+        if _HYPHEN_END_RE.search(text) and piece[:1].islower():
+            # a word hyphenated at the line end, or a compound that keeps its hyphen
+            text = (text if _compound(text, piece) else text[:-1]) + piece
         else:
             text = f"{text} {piece}" if text else piece
     return text

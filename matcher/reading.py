@@ -143,7 +143,10 @@ def repair_text(text: str) -> str:
 
 
 def _document(path: str, text: str, format: str, warnings: tuple[str, ...] = ()) -> Document:
-    text = repair_text(text)
+    from .layout import normalise_bullets
+
+    # bullet glyphs of any font ("\x7f", "\uf0b7") are bullets, never a word or a title
+    text = normalise_bullets(repair_text(text))
     if not text.strip():
         raise InputError(path, "file has no text")
     return Document(path=path, text=text, format=format, warnings=warnings)
