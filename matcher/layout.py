@@ -175,15 +175,33 @@ _DATES_LINE_RE = re.compile(
 )
 
 
-def _joins(item: list[str], line: str, width: int, bullet: bool, indent: int) -> bool:
+_DATE_RANGE_RE = re.compile(
+    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d\d"
+    r"\s*(?:-|–|—|to)\s*(?:present|current|now|(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|"
+    r"oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d\d)\b", re.IGNORECASE,
+)
+_HANDLE_RE = re.compile(r"^\S*(?:@|://|www\.)")
+
+
+def _joins(item: list[str], line: str, following: str, width: int, bullet: bool,
+           indent: int, text_col: int) -> bool:
+    """Whether `line` continues the open item (`following`: the next line, for headers)."""
     previous = item[-1].strip()
     text = line.strip()
-    if (previous.endswith(":") and not bullet) or _DATES_LINE_RE.match(text):
-        return False  # a dates line under a long role line is the role's, not a wrap
+    if (previous.endswith(":") and not bullet) or _HANDLE_RE.match(text):
+        return False
     if text[:1].islower() or _CONTINUES_RE.search(previous) or _HYPHEN_END_RE.search(previous):
         return True
-    if bullet and len(line) - len(line.lstrip()) > indent:
-        return True  # hanging indent under the bullet's text
+    # A role header (a line with dates, or the line above a dates line) starts a new block.
+    if _DATE_RANGE_RE.search(text) or _DATES_LINE_RE.match(text) or _DATES_LINE_RE.match(
+            following.strip()):
+        return False
+    line_indent = len(line) - len(line.lstrip())
+    if bullet and text_col > indent + 1:
+        # a hanging indent: continuation lines start under the text, new blocks further left
+        return line_indent >= text_col - 1
+    if bullet and line_indent > indent:
+        return True
     return _is_full(previous, text, width) and not re.search(r"\s{3,}", previous)
 
 
@@ -196,6 +214,7 @@ def reflow_lines(lines: list[str]) -> list[str]:
     bullet = False
     pending = False
     indent = 0
+    text_col = 0
     after_break = False
 
     def close() -> None:
@@ -204,7 +223,9 @@ def reflow_lines(lines: list[str]) -> list[str]:
             out.append(("• " if bullet else "") + _join(item))
         item = []
 
-    for line in lines:
+    for number, line in enumerate(lines):
+        following = next((ln for ln in lines[number + 1:] if ln.strip() and ln != PAGE_BREAK),
+                         "")
         if line == PAGE_BREAK:
             after_break = True
             continue
@@ -221,17 +242,18 @@ def reflow_lines(lines: list[str]) -> list[str]:
             close()
             bullet, pending = True, False
             indent = len(line) - len(line.lstrip())
+            text_col = glyph.end() if glyph else indent
             item = [line[glyph.end():] if glyph else line.strip()]
             continue
         ended = after_break and item[-1].rstrip().endswith((".", "!", "?", ":")) if item else True
         after_break = False
         if item and not (ended and not line.strip()[:1].islower()) and _joins(
-                item, line, width, bullet, indent):
+                item, line, following, width, bullet, indent, text_col):
             item.append(line)
             continue
         close()
         bullet = False
-        indent = len(line) - len(line.lstrip())
+        indent = text_col = len(line) - len(line.lstrip())
         item = [line]
     close()
     return out

@@ -708,6 +708,41 @@ def _flattened_items(text: str) -> list[tuple[str, RequirementKind, str | None, 
     return items
 
 
+# --- no recognisable sections: sentence by sentence -------------------------------------------
+
+# A sentence about the job or the person wanted, as opposed to the company talking about itself.
+_ABOUT_THE_JOB = _rx(
+    r"\byou\b", r"\byour\b", r"\bcandidates?\b", r"\bapplicants?\b", r"\b(this|the) (role|"
+    r"position|job)\b", r"\bresponsib", r"\bduties\b", r"\bwill (be|have|need|work|lead|manage|"
+    r"perform|provide|support|assist|report|ensure|develop|maintain|coordinate)\b",
+    r"\bseeking\b", r"\blooking for\b", r"\bideal\b",
+)
+
+
+def _sentence_items(text: str) -> list[tuple[str, RequirementKind, str | None, int]]:
+    """A posting whose requirements no section or list shows: every sentence outside dropped
+    sections (benefits, legal, about us) that asks for something or names a duty, with
+    boilerplate still removed. Rather this than no score at all."""
+    items = []
+    for section in _sections(_split_lines(text)):
+        if section.cls == "drop":
+            continue
+        for line in section.lines:
+            if line.kind == "heading":
+                continue
+            for sentence in split_sentences(line.text):
+                sentence = _strip_label(sentence)
+                if len(sentence.split()) < 5 or sentence.endswith("?"):
+                    continue
+                if not (_looks_like_requirement(sentence) or _IMPERATIVE.match(sentence)
+                        or _ABOUT_THE_JOB.search(sentence)):
+                    continue
+                kind = _item_kind(sentence, "mixed")
+                if kind:
+                    items.append((sentence, kind, section.label, line.number))
+    return items
+
+
 # --- public API ------------------------------------------------------------------------------
 
 
@@ -752,6 +787,8 @@ def parse_posting(doc: Document) -> Posting:
         raw_items = _structured_items(_split_lines(text))
         if not raw_items and any(len(ln) > 200 for ln in text.split("\n")):
             raw_items = _flattened_items(text)
+    if not raw_items:
+        raw_items = _sentence_items(text)
     requirements = tuple(
         Requirement(id=f"R{i}", text=item_text, kind=kind, section=section, line=line)
         for i, (item_text, kind, section, line) in enumerate(raw_items, start=1)
