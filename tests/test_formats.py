@@ -320,3 +320,10 @@ def test_every_example_reads_as_its_kind() -> None:
         assert document_kind(read_document(path).text) == "posting", path.name
     for path in sorted((EXAMPLES / "resumes").iterdir()):
         assert document_kind(read_document(path).text) == "résumé", path.name
+
+
+def test_json_lines_named_json_is_not_one_resume(tmp_path: Path) -> None:
+    rows = tmp_path / "rows.json"
+    rows.write_text('{"text": "a"}\n{"text": "b"}\n', encoding="utf-8")
+    result = _cli("score", str(POSTING), str(rows))
+    assert result.exit_code == 2 and "JSON-lines" in result.stderr
