@@ -223,9 +223,9 @@ def reflow_lines(lines: list[str]) -> list[str]:
             out.append(("• " if bullet else "") + _join(item))
         item = []
 
+    following_lines = _following_lines(lines)
     for number, line in enumerate(lines):
-        following = next((ln for ln in lines[number + 1:] if ln.strip() and ln != PAGE_BREAK),
-                         "")
+        following = following_lines[number]
         if line == PAGE_BREAK:
             after_break = True
             continue
@@ -256,6 +256,17 @@ def reflow_lines(lines: list[str]) -> list[str]:
         indent = text_col = len(line) - len(line.lstrip())
         item = [line]
     close()
+    return out
+
+
+def _following_lines(lines: list[str]) -> list[str]:
+    """For each line, the next line with text (one pass from the end, not a scan per line)."""
+    out = [""] * len(lines)
+    nxt = ""
+    for i in range(len(lines) - 1, -1, -1):
+        out[i] = nxt
+        if lines[i].strip() and lines[i] != PAGE_BREAK:
+            nxt = lines[i]
     return out
 
 

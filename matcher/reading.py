@@ -322,7 +322,7 @@ def _json_object(text: str) -> object | None:
 
     try:
         return json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: absurdly nested arrays
         return None
 
 
@@ -378,6 +378,11 @@ def _strings(value: object) -> list[str]:
     return [str(value).strip()] if isinstance(value, str) and value.strip() else []
 
 
+def _entries(data: dict, key: str) -> list[dict]:
+    value = data.get(key)
+    return [e for e in value if isinstance(e, dict)] if isinstance(value, list) else []
+
+
 def json_resume_text(data: dict) -> str:
     """A JSON Resume as résumé text: name, label and contacts; summary; each role as
     "Position, Employer" over its dates and highlights; education; skills."""
@@ -393,7 +398,7 @@ def json_resume_text(data: dict) -> str:
                 ("Volunteering", "volunteer", "position", ("organization",)),
                 ("Projects", "projects", "name", ("entity",)))
     for heading, key, title_key, employer_keys in sections:
-        entries = [e for e in data.get(key) or [] if isinstance(e, dict)]
+        entries = _entries(data, key)
         if not entries:
             continue
         lines += [f"## {heading}", ""]
@@ -405,7 +410,7 @@ def json_resume_text(data: dict) -> str:
                 lines.append(_dates(entry))
             lines += _strings(entry.get("summary")) + _strings(entry.get("description"))
             lines += [f"- {h}" for h in _strings(entry.get("highlights"))] + [""]
-    education = [e for e in data.get("education") or [] if isinstance(e, dict)]
+    education = _entries(data, "education")
     if education:
         lines += ["## Education", ""]
         for entry in education:
@@ -416,13 +421,13 @@ def json_resume_text(data: dict) -> str:
                          + (f" ({_dates(entry)})" if _dates(entry) else ""))
         lines.append("")
     for heading, key in (("Certifications", "certificates"), ("Awards", "awards")):
-        entries = [e for e in data.get(key) or [] if isinstance(e, dict)]
+        entries = _entries(data, key)
         if entries:
             lines += [f"## {heading}", ""] + [
                 "- " + ", ".join(_strings(e.get("name")) + _strings(e.get("title"))
                                  + _strings(e.get("issuer")) + _strings(e.get("awarder")))
                 for e in entries] + [""]
-    skills = [e for e in data.get("skills") or [] if isinstance(e, dict)]
+    skills = _entries(data, "skills")
     if skills:
         lines += ["## Skills", ""]
         for entry in skills:
@@ -430,8 +435,7 @@ def json_resume_text(data: dict) -> str:
             lines.append(f"{name}: {', '.join(keywords)}" if name and keywords
                          else name or ", ".join(keywords))
         lines.append("")
-    languages = [str(e.get("language")) for e in data.get("languages") or []
-                 if isinstance(e, dict) and e.get("language")]
+    languages = [str(e["language"]) for e in _entries(data, "languages") if e.get("language")]
     if languages:
         lines += ["## Languages", "", ", ".join(languages), ""]
     return "\n".join(lines).strip()
@@ -526,9 +530,8 @@ def job_posting_from_html(html: str) -> str | None:
     import json
 
     for block in _LD_SCRIPT.findall(html):
-        try:
-            data = json.loads(block.strip())
-        except ValueError:
+        data = _json_object(block.strip())
+        if data is None:
             continue
         posting = _find_job_posting(data)
         if posting is not None:
@@ -537,15 +540,18 @@ def job_posting_from_html(html: str) -> str | None:
 
 
 def _find_job_posting(data: object) -> dict | None:
-    if isinstance(data, list):
-        return next((p for p in map(_find_job_posting, data) if p is not None), None)
-    if not isinstance(data, dict):
-        return None
-    kind = data.get("@type")
-    kinds = kind if isinstance(kind, list) else [kind]
-    if "JobPosting" in kinds:
-        return data
-    return _find_job_posting(data.get("@graph", []))
+    """The first schema.org JobPosting in a JSON-LD value (a list, an object, an @graph)."""
+    stack = [data]
+    while stack:  # a stack, not recursion: nesting depth is the file's to choose
+        value = stack.pop()
+        if isinstance(value, list):
+            stack.extend(reversed(value))
+        elif isinstance(value, dict):
+            kind = value.get("@type")
+            if "JobPosting" in (kind if isinstance(kind, list) else [kind]):
+                return value
+            stack.append(value.get("@graph", []))
+    return None
 
 
 def _ld_items(value: object) -> list[str]:
@@ -555,9 +561,11 @@ def _ld_items(value: object) -> list[str]:
         return []
     if isinstance(value, list):
         return [item for v in value for item in _ld_items(v)]
+    if not isinstance(value, (str, dict)):
+        return []  # a bare number or flag says nothing a candidate is asked for
     if isinstance(value, dict):
-        if "monthsOfExperience" in value:
-            months = float(value["monthsOfExperience"])
+        months = _number(value.get("monthsOfExperience"))
+        if months is not None:
             years = f"{months / 12:g} years" if months >= 12 else f"{months:g} months"
             return [f"{years} of experience" + (f": {value['description']}"
                                                 if value.get("description") else "")]
@@ -567,6 +575,14 @@ def _ld_items(value: object) -> list[str]:
     text = html_to_text(str(value)) if _looks_like_fragment(str(value)) else str(value)
     lines = [re.sub(r"^\s*(?:[-*•●▪]\s+)", "", ln).strip() for ln in text.split("\n")]
     return [ln for ln in lines if ln and not re.match(r"^#+\s", ln)]
+
+
+def _number(value: object) -> float | None:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None
 
 
 def _looks_like_fragment(text: str) -> bool:

@@ -113,6 +113,46 @@ def test_two_column_page_is_read_column_by_column() -> None:
     assert "Senior Data Engineer, Flatiron\nJan 2020 - Present" in text
 
 
+def _two_column_resume_pdf() -> bytes:
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, PageTemplate, Paragraph
+
+    styles = getSampleStyleSheet()
+    body = styles["BodyText"]
+    listed = ParagraphStyle("l", parent=body, leftIndent=12, bulletIndent=0)
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(buffer, invariant=1)
+    doc.addPageTemplates([PageTemplate(frames=[Frame(36, 36, 170, 720, id="side"),
+                                               Frame(220, 36, 356, 720, id="main")])])
+    story = [
+        Paragraph("<b>Jane Doe</b>", styles["Title"]), Paragraph("jane@example.com", body),
+        Paragraph("<b>SKILLS</b>", styles["Heading3"]),
+        Paragraph("Python, SQL, Airflow, Kafka, Spark, dbt, Terraform and Kubernetes", body),
+        FrameBreak(), Paragraph("<b>EXPERIENCE</b>", styles["Heading2"]),
+        Paragraph("Senior Data Engineer, Tallgrass Logistics", body),
+        Paragraph("Jan 2020 – Present", body),
+        Paragraph("Built the event pipeline that moves two billion messages a day from Kafka into "
+                  "the warehouse with exactly-once delivery", listed, bulletText="•"),
+        Paragraph("Data Engineer, Brightline Retail Group", body),
+        Paragraph("Jun 2017 – Dec 2019", body),
+        Paragraph("Wrote Airflow DAGs for 40 daily jobs and the data quality checks that guard "
+                  "them", listed, bulletText="•"),
+    ]
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def test_two_column_resume_pdf_reads_in_order() -> None:
+    doc = document_from_bytes(_two_column_resume_pdf(), "r.pdf")
+    assert "Python, SQL, Airflow, Kafka, Spark, dbt, Terraform and Kubernetes" in doc.text
+    resume = parse_resume(doc, today=TODAY)
+    assert [(r.title, r.employer, r.start) for r in resume.roles] == [
+        ("Senior Data Engineer", "Tallgrass Logistics", (2020, 1)),
+        ("Data Engineer", "Brightline Retail Group", (2017, 6))]
+    assert any(e.text.startswith("Built the event pipeline") and e.text.endswith("delivery")
+               for e in resume.evidence)
+
+
 @pytest.mark.parametrize("glyph", ["\x7f", "\uf0b7", "●", "▪", "\uf0a7"])
 def test_bullet_glyphs_of_any_font_become_bullets(glyph: str) -> None:
     assert normalise_bullets(f"{glyph} Led the platform team\n{glyph}Built APIs") == (
@@ -327,3 +367,34 @@ def test_json_lines_named_json_is_not_one_resume(tmp_path: Path) -> None:
     rows.write_text('{"text": "a"}\n{"text": "b"}\n', encoding="utf-8")
     result = _cli("score", str(POSTING), str(rows))
     assert result.exit_code == 2 and "JSON-lines" in result.stderr
+
+
+@pytest.mark.parametrize("name,data,reason", [
+    ("broken.odt", None, "not a valid ODT file"),
+    ("broken.json", b'{"basics": {"name": "A"', "not valid JSON"),
+    ("odd.json", json.dumps({"basics": "x", "work": ["a", 3, {"position": 5}], "education": 7,
+                             "skills": [{"keywords": "Python"}]}).encode(), None),
+])
+def test_bad_new_format_files_are_one_line_errors(tmp_path: Path, name: str, data, reason
+                                                  ) -> None:  # noqa: ANN001
+    path = tmp_path / name
+    if data is None:
+        import zipfile
+
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+            archive.writestr("content.xml", "<office:document-content>broken")
+    else:
+        path.write_bytes(data)
+    if reason is None:  # odd values are skipped, what is left is read
+        assert "Python" in read_document(path).text
+        return
+    with pytest.raises(InputError, match=reason):
+        read_document(path)
+
+
+def test_json_ld_with_odd_values_still_reads() -> None:
+    page = _career_page({"title": ["x"], "qualifications": [{"a": 1}, 7, "Experience with Go"],
+                         "experienceRequirements": {"monthsOfExperience": "many"}})
+    posting = parse_posting(document_from_bytes(page, "job.html"))
+    assert [r.text for r in posting.requirements] == ["Experience with Go"]
