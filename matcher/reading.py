@@ -527,7 +527,6 @@ def job_posting_from_html(html: str) -> str | None:
     """A saved career page's schema.org JobPosting (JSON-LD) as posting text: its title, its
     description and its responsibilities, qualifications, skills, experience and education
     requirements as bulleted sections. None when the page has no JobPosting."""
-    import json
 
     for block in _LD_SCRIPT.findall(html):
         data = _json_object(block.strip())
