@@ -325,10 +325,39 @@ def _split_lines(text: str) -> list[_Line]:
                                  cleaned.rstrip(":").strip()))
             else:
                 out.append(_Line(i + 1, "text", cleaned, raw, before, after))
-    return _join_continuations(out)
+    return _join_continuations(out, _wrap_width(raw_lines))
 
 
-def _join_continuations(lines: list[_Line]) -> list[_Line]:
+def _wrap_width(raw_lines: list[str]) -> int:
+    """The width a hard-wrapping editor filled lines to (0 when the text is not wrapped): the
+    90th percentile of line lengths, when several lines come close to it and it is a width
+    editors wrap at (50 to 120 characters; one item per line runs longer)."""
+    lengths = sorted(len(ln.rstrip()) for ln in raw_lines if len(ln.strip()) >= 25)
+    if len(lengths) < 4:
+        return 0
+    width = lengths[int(len(lengths) * 0.9) - 1]
+    near = sum(1 for n in lengths if n >= 0.9 * width)
+    return width if 50 <= width <= 120 and near >= 3 else 0
+
+
+_CONTINUATION_END = re.compile(
+    r"(?:[,&(/+-]|\b(?:and|or|of|the|to|in|with|for|a|an|on|at|by|as|such as|including|from|"
+    r"using|like))$", re.IGNORECASE,
+)
+
+
+def _wrapped(prev: _Line, line: _Line, width: int) -> bool:
+    """`prev` was wrapped by an editor: it ends mid-phrase, or it fills the line and the first
+    word of `line` would not have fitted after it."""
+    if _CONTINUATION_END.search(prev.text):
+        return True
+    if not width or prev.raw.rstrip().endswith((".", ":", ";", "!", "?")):
+        return False
+    first = line.text.split()[0] if line.text.split() else ""
+    return len(prev.raw.rstrip()) + 1 + len(first) > width
+
+
+def _join_continuations(lines: list[_Line], width: int = 0) -> list[_Line]:
     """Glue hard-wrapped lines onto the bullet or paragraph they continue."""
     out: list[_Line] = []
     for line in lines:
@@ -339,7 +368,7 @@ def _join_continuations(lines: list[_Line]) -> list[_Line]:
             and prev.kind in ("bullet", "text")
             and not prev.blank_after
             and (line.text[:1].islower()
-                 or prev.text.endswith((",", "-", " and", " or", " of", " the", " to"))
+                 or _wrapped(prev, line, width)
                  or (prev.kind == "bullet" and line.raw[:1] in " \t"
                      and not prev.text.endswith((".", ":", ";"))))
         )

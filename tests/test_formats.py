@@ -398,3 +398,37 @@ def test_json_ld_with_odd_values_still_reads() -> None:
                          "experienceRequirements": {"monthsOfExperience": "many"}})
     posting = parse_posting(document_from_bytes(page, "job.html"))
     assert [r.text for r in posting.requirements] == ["Experience with Go"]
+
+
+WRAPPED_POSTING = """Technical Writer
+
+What you will do
+- Write technical documentation for our external developer audience, such as
+API reference docs and developer guides.
+- Work with engineers and product managers to plan the documentation for new
+APIs, SDKs and command-line tools before they launch.
+- Review documentation written by engineers.
+
+Requirements
+- 3+ years of experience writing documentation for software developers, including
+REST APIs and client libraries.
+- Experience with docs-as-code tooling such as Git, Markdown and static site
+Generators.
+- A portfolio of published writing samples.
+"""
+
+
+def test_hard_wrapped_text_posting_items_are_whole() -> None:
+    posting = parse_posting(document_from_bytes(WRAPPED_POSTING.encode(), "p.txt"))
+    assert [r.text for r in posting.requirements] == [
+        "Write technical documentation for our external developer audience, such as API "
+        "reference docs and developer guides.",
+        "Work with engineers and product managers to plan the documentation for new APIs, SDKs "
+        "and command-line tools before they launch.",
+        "Review documentation written by engineers.",
+        "3+ years of experience writing documentation for software developers, including REST "
+        "APIs and client libraries.",
+        "Experience with docs-as-code tooling such as Git, Markdown and static site Generators.",
+        "A portfolio of published writing samples.",
+    ]
+    assert [r.line for r in posting.requirements] == [4, 6, 8, 11, 13, 15]
