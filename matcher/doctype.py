@@ -32,10 +32,17 @@ _RESUME_HEADING = re.compile(
     _FLAGS,
 )
 _POSTING_HEADING = re.compile(
-    r"^\W{0,4}(?:[\w']+\s+){0,4}(?:requirements|qualifications|responsibilities|duties|"
-    r"benefits|perks|what\s+you(?:'|’)?ll\s+do|what\s+you\s+will\s+do|who\s+you\s+are|"
-    r"about\s+(?:the\s+)?(?:role|team|us|company|you)|what\s+we\s+offer|nice\s+to\s+have|"
-    r"what\s+you\s+bring|the\s+role|job\s+description)\b[^\n]{0,30}$",
+    # "Responsibilities" and "Duties" are left out: résumés head each role's list with them.
+    r"^\W{0,4}(?:[\w']+[ \t]+){0,4}(?:requirements|qualifications|"
+    r"benefits|perks|what[ \t]+you(?:'|’)?ll[ \t]+do|what[ \t]+you[ \t]+will[ \t]+do|"
+    r"who[ \t]+you[ \t]+are|about[ \t]+(?:the[ \t]+)?(?:role|team|us|company|you)|"
+    r"what[ \t]+we[ \t]+offer|nice[ \t]+to[ \t]+have|what[ \t]+you[ \t]+bring|the[ \t]+role|"
+    r"job[ \t]+description)\b[^\n]{0,30}$",
+    _FLAGS,
+)
+# Counted once: a posting has one such heading, a résumé may head every role's list with it.
+_DUTIES_HEADING = re.compile(
+    r"^\W{0,4}(?:(?:key|main|core|job|your|the|role)[ \t]+)?(?:responsibilities|duties)\W*$",
     _FLAGS,
 )
 _POSTING_VOICE = re.compile(
@@ -52,7 +59,7 @@ _POSTING_VOICE = re.compile(
 # as separate patterns, matched on lower-cased text: one big case-blind alternation is ten
 # times slower, and this runs on every document `rank` reads.
 _POSTING_WORDS = tuple(re.compile(p) for p in (
-    r"(?:requirements?|qualifications?|responsibilities)\s*:",
+    r"(?:requirements?|qualifications?)\s*:",
     r"\bjob\s+description|\bwe\s+are\s+seeking\b|\bis\s+seeking\b|\bseeking\s+an?\b|"
     r"\bhas\s+an\s+opening\b|\bfull[- ]time\b|\bpart[- ]time\b|"
     r"\bexperience\s+(?:is\s+)?(?:required|preferred)\b",
@@ -86,8 +93,8 @@ class KindSigns:
     @property
     def kind(self) -> str:
         # Measured on ../shared (benchmarks/doctype_shared.py): no real posting has résumé
-        # signs of 4 or more, and no real résumé outweighs its posting signs by more than
-        # 1.04 to 1; a ratio of 1.8 keeps a wide margin both ways.
+        # signs of 4 or more, and no real résumé's posting signs outweigh its résumé signs
+        # (at most 0.94 to 1); a ratio of 1.8 keeps a wide margin both ways.
         if self.resume >= _MIN_SIGNS and (self.resume + 1) >= _RATIO * (self.posting + 1):
             return RESUME
         if self.posting >= _MIN_SIGNS and (self.posting + 1) >= _RATIO * (self.resume + 1):
@@ -113,6 +120,7 @@ def kind_signs(text: str) -> KindSigns:
     )
     posting = (
         min(len(_POSTING_HEADING.findall(text)), 5) * 1.5
+        + (1.5 if _DUTIES_HEADING.search(text) else 0)
         + min(len(_POSTING_VOICE.findall(low)), 12) * 0.75
         + min(sum(len(p.findall(low)) for p in _POSTING_WORDS), 8) * 0.5
     )
