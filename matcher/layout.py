@@ -42,8 +42,8 @@ _CONTINUES_RE = re.compile(
     re.IGNORECASE,
 )
 _HYPHEN_END_RE = re.compile(r"[A-Za-z]{2}-$")
-_FURNITURE_LINES = 2
-PAGE_BREAK = "\f"  # between pages in reflow_lines' input: a sentence end there ends the item  # lines at the top and the bottom of a page that may be header/footer
+_FURNITURE_LINES = 2  # lines at the top and the bottom of a page that may be header/footer
+PAGE_BREAK = "\f"  # between pages in reflow_lines' input: a sentence end there ends the item
 
 
 def normalise_bullets(text: str) -> str:
