@@ -30,6 +30,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import extraction_google as eg  # noqa: E402
 
 FORMATS = ("pdf", "docx", "html")
+# rows printed: each format, and the PDF also by where its bullet glyph stands
+ROWS = ("pdf", "pdf, glyph alone", "pdf, glyph beside", "docx", "html")
 KINDS = (("responsibility", "Responsibilities"), ("required", "Minimum Qualifications"),
          ("preferred", "Preferred Qualifications"))
 
@@ -57,7 +59,7 @@ def posting_parts(row: dict[str, str], rng: random.Random) -> dict:
 # --- PDF ---------------------------------------------------------------------------------------
 
 
-def render_pdf(parts: dict, rng: random.Random) -> bytes:
+def render_pdf(parts: dict, rng: random.Random, lone_glyph: bool = False) -> bytes:
     from reportlab.lib.pagesizes import letter
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
@@ -69,7 +71,6 @@ def render_pdf(parts: dict, rng: random.Random) -> bytes:
     glyph = rng.choice(["●", "•", "■", "▪"])
     # Narrow frames wrap most items over two or three lines.
     width = rng.choice([300, 340, 380])
-    lone_glyph = rng.random() < 0.5  # glyph on a line of its own, text below it
     story = [Paragraph(f"<b>{_esc(parts['title'])}</b>", styles["Title"]),
              Paragraph(f"{_esc(parts['company'])} · {_esc(parts['location'])}", body)]
     for heading, items, kind in parts["blocks"]:
@@ -197,13 +198,14 @@ def run(rows: list[dict[str, str]], n: int, seed: int, keep: Path | None) -> dic
 
     rng = random.Random(seed)
     sample = rng.sample(rows, min(n, len(rows)))
-    totals = {f: [0, 0, 0, 0, 0] for f in FORMATS}
-    misses: dict[str, list[str]] = {f: [] for f in FORMATS}
+    totals = {f: [0, 0, 0, 0, 0] for f in ROWS}
+    misses: dict[str, list[str]] = {f: [] for f in ROWS}
     for i, row in enumerate(sample):
         parts = posting_parts(row, rng)
         gold = [(item, kind) for _, items, kind in parts["blocks"] if kind for item in items]
         for fmt in FORMATS:
-            data = RENDERERS[fmt](parts, rng)
+            lone = i % 2 == 0  # half the PDFs: the glyph on a line of its own, text below
+            data = render_pdf(parts, rng, lone) if fmt == "pdf" else RENDERERS[fmt](parts, rng)
             name = f"google-{i:03d}.{fmt}"
             if keep:
                 (keep / name).write_bytes(data)
@@ -213,11 +215,14 @@ def run(rows: list[dict[str, str]], n: int, seed: int, keep: Path | None) -> dic
             except InputError:
                 found = []
             counts = score_posting(gold, found)
-            totals[fmt] = [a + b for a, b in zip(totals[fmt], counts)]
+            rows = [fmt] + ([f"pdf, glyph {'alone' if lone else 'beside'}"] if fmt == "pdf"
+                            else [])
             gold_norm = {normalise(t) for t, _ in gold}
-            misses[fmt] += [f"{name}: extra {t[:90]!r}" for t, _ in found
-                            if normalise(t) not in gold_norm][:2]
-    return {f: (tuple(totals[f]), misses[f]) for f in FORMATS}
+            for row in rows:
+                totals[row] = [a + b for a, b in zip(totals[row], counts)]
+                misses[row] += [f"{name}: extra {t[:90]!r}" for t, _ in found
+                                if normalise(t) not in gold_norm][:2]
+    return {f: (tuple(totals[f]), misses[f]) for f in ROWS}
 
 
 def main() -> int:
@@ -233,12 +238,13 @@ def main() -> int:
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
     results = run(eg.load_google(eg.GOOGLE_CSV), args.n, args.seed, args.keep)
-    print(f"{'format':<6} {'postings':>8} {'recall':>7} {'precision':>9} {'kind acc':>8}")
+    print(f"{'format':<18} {'postings':>8} {'recall':>7} {'precision':>9} {'kind acc':>8}")
     for fmt, ((gold, hit, found, true_found, right_kind), misses) in results.items():
         recall = hit / gold if gold else 0.0
         precision = true_found / found if found else 0.0
         kind = right_kind / true_found if true_found else 0.0
-        print(f"{fmt:<6} {args.n:>8} {recall:>7.3f} {precision:>9.3f} {kind:>8.3f}")
+        shown = args.n // 2 if "glyph" in fmt else args.n
+        print(f"{fmt:<18} {shown:>8} {recall:>7.3f} {precision:>9.3f} {kind:>8.3f}")
         for line in misses[: args.show]:
             print("   ", line)
     return 0

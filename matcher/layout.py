@@ -4,9 +4,9 @@ PDF text comes from pypdf's layout mode (`extract_text(extraction_mode="layout")
 each line's horizontal position as spaces and vertical gaps as blank lines. Measured on 60
 Google dev postings rendered as PDF with wrapped bullets (benchmarks/extraction_formats.py), the
 same reflow below fed by each reader gives requirement recall / precision of:
-pypdf layout mode 0.999 / 0.999 (1.0 s), pypdf plain mode 0.904 / 0.881 (0.9 s: no paragraph
-gaps, no indentation), pdfplumber `extract_text(layout=True)` 0.228 / 0.288 (5.4 s) and
-pdfminer.six `extract_text` 0.413 / 0.352 (3.2 s): pdfminer's text boxes put a glyph that stands
+pypdf layout mode 1.000 / 1.000 (1.5 s), pypdf plain mode 0.808 / 0.743 (1.3 s: no paragraph
+gaps, no indentation), pdfplumber `extract_text(layout=True)` 0.353 / 0.428 (9.1 s) and
+pdfminer.six `extract_text` 0.507 / 0.471 (5.7 s): pdfminer's text boxes put a glyph that stands
 in its own box apart from its text and lose the gaps between items. pypdf is already a
 dependency (the hidden-text guard, pdf_guard, walks its content streams), so layout mode adds
 nothing to install. It gives what reflow needs: indentation, blank lines at paragraph gaps, and
@@ -38,7 +38,9 @@ _PAGE_NUMBER_RE = re.compile(
     r"^[-–—\s]*(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?[-–—\s]*$", re.IGNORECASE
 )
 _CONTINUES_RE = re.compile(
-    r"(?:[,&(/+]|\b(?:and|or|of|the|to|in|with|for|a|an|on|at|by|as|such as|including|from))$",
+    r"(?:[,&(/+]|\b(?:and|or|of|the|to|in|with|for|a|an|on|at|by|as|such as|including|from|"
+    r"between|into|than|about|over|under|within|across|through|per|via|that|which|who|is|are|"
+    r"be|using|like|e\.g\.|i\.e\.))$",
     re.IGNORECASE,
 )
 _HYPHEN_END_RE = re.compile(r"[A-Za-z]{2}-$")
@@ -183,9 +185,16 @@ _DATE_RANGE_RE = re.compile(
 _HANDLE_RE = re.compile(r"^\S*(?:@|://|www\.)")
 
 
+def _dates_line(text: str) -> bool:
+    """A line that opens with a date and is no sentence: a role's dates, not wrapped prose."""
+    text = text.strip()
+    return bool(_DATES_LINE_RE.match(text)) and not text.endswith(".")
+
+
 def _joins(item: list[str], line: str, following: str, width: int, bullet: bool,
-           indent: int, text_col: int) -> bool:
-    """Whether `line` continues the open item (`following`: the next line, for headers)."""
+           indent: int, text_col: int, in_list: bool = False) -> bool:
+    """Whether `line` continues the open item (`following`: the next line, for headers;
+    `in_list`: another bullet comes before the next blank line)."""
     previous = item[-1].strip()
     text = line.strip()
     if (previous.endswith(":") and not bullet) or _HANDLE_RE.match(text):
@@ -193,13 +202,14 @@ def _joins(item: list[str], line: str, following: str, width: int, bullet: bool,
     if text[:1].islower() or _CONTINUES_RE.search(previous) or _HYPHEN_END_RE.search(previous):
         return True
     # A role header (a line with dates, or the line above a dates line) starts a new block.
-    if _DATE_RANGE_RE.search(text) or _DATES_LINE_RE.match(text) or _DATES_LINE_RE.match(
-            following.strip()):
+    if _DATE_RANGE_RE.search(text) or _dates_line(text) or _dates_line(following):
         return False
     line_indent = len(line) - len(line.lstrip())
     if bullet and text_col > indent + 1:
         # a hanging indent: continuation lines start under the text, new blocks further left
         return line_indent >= text_col - 1
+    if bullet and in_list:
+        return True  # a line between two bullets of a flush list belongs to the first
     if bullet and line_indent > indent:
         return True
     return _is_full(previous, text, width) and not re.search(r"\s{3,}", previous)
@@ -215,6 +225,7 @@ def reflow_lines(lines: list[str]) -> list[str]:
     pending = False
     indent = 0
     text_col = 0
+    item_glyph = ""
     after_break = False
 
     def close() -> None:
@@ -224,6 +235,7 @@ def reflow_lines(lines: list[str]) -> list[str]:
         item = []
 
     following_lines = _following_lines(lines)
+    in_list = _inside_lists(lines)
     for number, line in enumerate(lines):
         following = following_lines[number]
         if line == PAGE_BREAK:
@@ -238,9 +250,19 @@ def reflow_lines(lines: list[str]) -> list[str]:
             pending = True
             continue
         glyph = _LEADING_GLYPH_RE.match(line)
+        if (glyph and bullet and item and not pending and _is_dash(line) and item_glyph != "-"
+                and _is_full(item[-1], line.lstrip(" -–—*"), width)):
+            # a dash opening the line after a full line of a "■" list is the item's own dash
+            # ("... the private sector — and proficiency in ..."), not a new item; after a
+            # short line it is a sub-item
+            glyph = None
+            if _joins(item, line, following, width, bullet, indent, text_col, True):
+                item.append(line)
+                continue
         if glyph or pending:
             close()
-            bullet, pending = True, False
+            item_glyph = "-" if glyph and _is_dash(line) else "•"
+            bullet, pending, after_break = True, False, False
             indent = len(line) - len(line.lstrip())
             text_col = glyph.end() if glyph else indent
             item = [line[glyph.end():] if glyph else line.strip()]
@@ -248,7 +270,7 @@ def reflow_lines(lines: list[str]) -> list[str]:
         ended = after_break and item[-1].rstrip().endswith((".", "!", "?", ":")) if item else True
         after_break = False
         if item and not (ended and not line.strip()[:1].islower()) and _joins(
-                item, line, following, width, bullet, indent, text_col):
+                item, line, following, width, bullet, indent, text_col, in_list[number]):
             item.append(line)
             continue
         close()
@@ -259,6 +281,10 @@ def reflow_lines(lines: list[str]) -> list[str]:
     return out
 
 
+def _is_dash(line: str) -> bool:
+    return line.lstrip()[:1] in "-–—*"
+
+
 def _following_lines(lines: list[str]) -> list[str]:
     """For each line, the next line with text (one pass from the end, not a scan per line)."""
     out = [""] * len(lines)
@@ -267,6 +293,22 @@ def _following_lines(lines: list[str]) -> list[str]:
         out[i] = nxt
         if lines[i].strip() and lines[i] != PAGE_BREAK:
             nxt = lines[i]
+    return out
+
+
+def _inside_lists(lines: list[str]) -> list[bool]:
+    """For each line, whether a bullet line comes after it before the next blank line."""
+    out = [False] * len(lines)
+    glyph_ahead = False
+    for i in range(len(lines) - 1, -1, -1):
+        out[i] = glyph_ahead
+        line = lines[i]
+        if line == PAGE_BREAK:
+            continue
+        if not line.strip():
+            glyph_ahead = False
+        elif _LONE_GLYPH_RE.match(line) or _LEADING_GLYPH_RE.match(line):
+            glyph_ahead = True
     return out
 
 

@@ -432,3 +432,29 @@ def test_hard_wrapped_text_posting_items_are_whole() -> None:
         "A portfolio of published writing samples.",
     ]
     assert [r.line for r in posting.requirements] == [4, 6, 8, 11, 13, 15]
+
+
+def test_dash_inside_a_wrapped_item_and_sub_items() -> None:
+    wrapped = ["■ Experience working with government, foreign policy, or the private sector and",
+               "— and proficiency in protocol for dealing with government officials.",
+               "■ Knowledge of project management."]
+    assert reflow_lines(wrapped)[0].endswith("sector and — and proficiency in protocol for "
+                                              "dealing with government officials.")
+    nested = ["• Led the payments platform team of six", "  – Built the ledger service",
+              "  – Cut fees by 12%", "• Ran hiring"]
+    assert reflow_lines(nested) == ["• Led the payments platform team of six",
+                                    "• Built the ledger service", "• Cut fees by 12%",
+                                    "• Ran hiring"]
+
+
+def test_flush_item_continues_after_a_page_break_until_the_next_glyph() -> None:
+    from matcher.layout import PAGE_BREAK
+
+    lines = ["● First item of the list that ends here.", PAGE_BREAK, "●",
+             "Experience creating and executing successful advertising campaigns.",
+             "Able to demonstrate measurable impact of campaign strategy.", "●", "Last item."]
+    assert reflow_lines(lines) == [
+        "• First item of the list that ends here.",
+        "• Experience creating and executing successful advertising campaigns. Able to "
+        "demonstrate measurable impact of campaign strategy.",
+        "• Last item."]
