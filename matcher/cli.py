@@ -155,7 +155,7 @@ def main(debug: bool) -> None:
 @_output_option
 @_guard
 def requirements(posting: str, fmt: str, output: str | None) -> None:
-    """Print the requirements extracted from POSTING (.md .txt .html .pdf .docx)."""
+    """Print the requirements extracted from POSTING (.md .txt .html .pdf .docx .odt .rtf .json)."""
     from .api import read_posting
     from .rendering import render
 
@@ -333,8 +333,10 @@ def rank(documents: tuple[str, ...], posting: str | None, resume: str | None,
     (--resume).
 
     DOCUMENTS are files, directories (searched recursively), globs, or tables (.csv, .jsonl,
-    .parquet) with one document per row. Unreadable documents are skipped and listed on
-    stderr (and under "skipped" in JSON); --strict makes them an error.
+    .parquet, or .json holding one object per line) with one document per row. Every input
+    is ranked or listed as skipped with its reason on stderr (and under "skipped" in JSON):
+    unreadable documents, files a folder holds but matcher does not read, and documents of
+    the wrong kind (--force ranks those); --strict makes any skip an error.
     """
     from .ranking import rank as rank_documents
     from .rendering import render
