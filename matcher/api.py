@@ -55,14 +55,30 @@ def resume_from_document(doc: Document, redact: bool = False) -> Resume:
     return resume
 
 
-def read_posting(path: str | Path) -> Posting:
-    """Read and parse one posting file into its requirements."""
-    return posting_from_document(read_document(path))
+SCORE_USAGE = "matcher score POSTING RESUME"
 
 
-def read_resume(path: str | Path, redact: bool = False) -> Resume:
-    """Read and parse one résumé file into evidence units and facts."""
-    return resume_from_document(read_document(path), redact=redact)
+def read_posting(path: str | Path, expect_kind: str | None = None) -> Posting:
+    """Read and parse one posting file into its requirements. With `expect_kind` (the usage
+    line to show), a file that clearly reads as a résumé is an InputError naming that usage."""
+    doc = read_document(path)
+    if expect_kind:
+        from .doctype import POSTING, check_kind
+
+        check_kind(doc.text, doc.path, POSTING, expect_kind)
+    return posting_from_document(doc)
+
+
+def read_resume(path: str | Path, redact: bool = False, expect_kind: str | None = None
+                ) -> Resume:
+    """Read and parse one résumé file into evidence units and facts (`expect_kind`: as for
+    read_posting, for a file that clearly reads as a posting)."""
+    doc = read_document(path)
+    if expect_kind:
+        from .doctype import RESUME, check_kind
+
+        check_kind(doc.text, doc.path, RESUME, expect_kind)
+    return resume_from_document(doc, redact=redact)
 
 
 def make_scorer(
@@ -114,13 +130,17 @@ def score(
     today: date | None = None,
     top: int | None = None,
     redact: bool = False,
+    force: bool = False,
+    usage: str = SCORE_USAGE,
 ) -> MatchReport:
     """How well `resume` fits `posting`: a MatchReport with per-requirement verdicts, evidence
-    lines and a 0-100 score. Accepts paths or already parsed documents. With `redact`, the
-    résumé is read blind and shown as C001 (`matcher.blind`)."""
+    lines and a 0-100 score. Accepts paths or already parsed documents. A file that clearly
+    reads as the other kind (swapped arguments) is an InputError naming `usage`, unless
+    `force`. With `redact`, the résumé is read blind and shown as C001 (`matcher.blind`)."""
     original = str(resume) if isinstance(resume, (str, Path)) else resume.path
-    posting = posting if isinstance(posting, Posting) else read_posting(posting)
-    resume = resume if isinstance(resume, Resume) else read_resume(resume, redact=redact)
+    check = None if force else usage
+    posting = posting if isinstance(posting, Posting) else read_posting(posting, check)
+    resume = resume if isinstance(resume, Resume) else read_resume(resume, redact, check)
     scorer = make_scorer(model, backend=backend, quantize=quantize, today=today, top=top)
     report = scorer.score(posting, resume)
     if redact:  # blind screening: the candidate is C001 in every output

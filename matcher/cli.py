@@ -158,6 +158,13 @@ def _redact_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def _force_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--force", is_flag=True,
+        help="Score even when the posting reads like a résumé or the résumé like a posting.",
+    )(func)
+
+
 def _check_redact_map(redact: bool, redact_map: str | None) -> None:
     if redact_map and not redact:
         raise MatcherError("--redact-map needs --redact")
@@ -248,7 +255,7 @@ def main(debug: bool) -> None:
 @_output_option
 @_guard
 def requirements(posting: str, fmt: str | None, output: str | None) -> None:
-    """Print the requirements extracted from POSTING (.md .txt .html .pdf .docx)."""
+    """Print the requirements extracted from POSTING (.md .txt .html .pdf .docx .odt .rtf .json)."""
     from .api import read_posting
     from .rendering import render
 
@@ -275,10 +282,11 @@ def _color(output: str | None) -> bool:
               "models/scoring.json: 3).")
 @_redact_option
 @_as_of_option
+@_force_option
 @_output_option
 @_guard
 def score(posting: str, resume: str, fmt: str | None, model: str, backend: str, quantize: bool,
-          top: int | None, redact: bool, redact_map: str | None, as_of: Any,
+          top: int | None, redact: bool, redact_map: str | None, as_of: Any, force: bool,
           output: str | None) -> None:
     """Score how well RESUME fits POSTING, requirement by requirement."""
     from .api import score as score_pair
@@ -287,7 +295,8 @@ def score(posting: str, resume: str, fmt: str | None, model: str, backend: str, 
     fmt = _resolve_format(fmt, output, SCORE_FORMATS)
     _check_redact_map(redact, redact_map)
     report = score_pair(posting, resume, model=model, backend=backend, quantize=quantize,
-                        top=top, redact=redact, today=as_of.date() if as_of else None)
+                        top=top, redact=redact, today=as_of.date() if as_of else None,
+                        force=force)
     text = render(report, fmt, color=_color(output))
     _write_redact_map(redact_map, {report.resume_path: resume})
     _emit(text, output)
@@ -444,19 +453,23 @@ def _report_skipped(skipped: Any) -> None:
 @_model_options
 @_redact_option
 @_as_of_option
+@_force_option
 @_output_option
 @_guard
 def rank(documents: tuple[str, ...], posting: str | None, resume: str | None,
          text_column: str, id_column: str | None, top: int | None, strict: bool, engine: str,
          scheduler: str | None, chunk_size: int, quiet: bool, fmt: str | None, model: str,
          backend: str, quantize: bool, redact: bool, redact_map: str | None, as_of: Any,
+         force: bool,
          output: str | None) -> None:
     """Rank many résumés for one posting (--posting), or many postings for one résumé
     (--resume).
 
     DOCUMENTS are files, directories (searched recursively), globs, or tables (.csv, .jsonl,
-    .parquet) with one document per row. Unreadable documents are skipped and listed on
-    stderr (and under "skipped" in JSON); --strict makes them an error.
+    .parquet, or .json holding one object per line) with one document per row. Every input
+    is ranked or listed as skipped with its reason on stderr (and under "skipped" in JSON):
+    unreadable documents, files a folder holds but matcher does not read, and documents of
+    the wrong kind (--force ranks those); --strict makes any skip an error.
     """
     from .ranking import rank as rank_documents
     from .rendering import render
@@ -469,7 +482,7 @@ def rank(documents: tuple[str, ...], posting: str | None, resume: str | None,
             documents, posting=posting, resume=resume, model=model, backend=backend,
             quantize=quantize, redact=redact, text_column=text_column, id_column=id_column,
             top=top, strict=strict, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
-            progress=bar.callback, today=as_of.date() if as_of else None,
+            progress=bar.callback, today=as_of.date() if as_of else None, force=force,
         )
     text = render(result, fmt, color=_color(output))
     _report_skipped(result.skipped)
@@ -484,10 +497,12 @@ def rank(documents: tuple[str, ...], posting: str | None, resume: str | None,
 @_model_options
 @_redact_option
 @_as_of_option
+@_force_option
 @_output_option
 @_guard
 def gaps(posting: str, resume: str, fmt: str | None, model: str, backend: str, quantize: bool,
-         redact: bool, redact_map: str | None, as_of: Any, output: str | None) -> None:
+         redact: bool, redact_map: str | None, as_of: Any, force: bool,
+         output: str | None) -> None:
     """What RESUME does not show that POSTING asks for: missing and partial requirements,
     heaviest first, each with the closest résumé line and the missing skills or facts."""
     from .api import score as score_pair
@@ -497,7 +512,8 @@ def gaps(posting: str, resume: str, fmt: str | None, model: str, backend: str, q
     fmt = _resolve_format(fmt, output, GAPS_FORMATS)
     _check_redact_map(redact, redact_map)
     report = score_pair(posting, resume, model=model, backend=backend, quantize=quantize,
-                        redact=redact, today=as_of.date() if as_of else None)
+                        redact=redact, today=as_of.date() if as_of else None, force=force,
+                        usage="matcher gaps POSTING RESUME")
     text = render(GapReport(report), fmt, color=_color(output))
     _write_redact_map(redact_map, {report.resume_path: resume})
     _emit(text, output)

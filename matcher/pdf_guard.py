@@ -81,10 +81,26 @@ def _hidden_fragments(page) -> tuple[list[str], dict[str, int]]:  # noqa: ANN001
 
 def extract_visible_text(reader) -> tuple[str, tuple[str, ...]]:  # noqa: ANN001 - PdfReader
     """The text of every page without hidden fragments, and one warning per kind removed."""
+    pages, warnings = visible_page_texts(reader, layout=False)
+    return "\n".join(pages), warnings
+
+
+def _page_text(page, layout: bool) -> str:  # noqa: ANN001 - pypdf PageObject
+    if layout:
+        try:
+            return page.extract_text(extraction_mode="layout") or ""
+        except Exception:  # noqa: BLE001 - layout mode fails on some odd fonts; plain reads
+            pass
+    return page.extract_text() or ""
+
+
+def visible_page_texts(reader, layout: bool = True) -> tuple[list[str], tuple[str, ...]]:  # noqa: ANN001
+    """Each page's text (pypdf layout mode by default) without hidden fragments, and one
+    warning per kind removed."""
     pages: list[str] = []
     totals: dict[str, int] = {}
     for page in reader.pages:
-        text = page.extract_text() or ""
+        text = _page_text(page, layout)
         try:
             hidden, reasons = _hidden_fragments(page)
         except Exception:  # noqa: BLE001 - a damaged content stream must not stop reading
@@ -105,4 +121,4 @@ def extract_visible_text(reader) -> tuple[str, tuple[str, ...]]:  # noqa: ANN001
     warnings = tuple(
         f"hidden text removed: {labels[k]} ({n} characters)" for k, n in sorted(totals.items())
     )
-    return "\n".join(pages), warnings
+    return pages, warnings

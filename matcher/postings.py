@@ -325,10 +325,39 @@ def _split_lines(text: str) -> list[_Line]:
                                  cleaned.rstrip(":").strip()))
             else:
                 out.append(_Line(i + 1, "text", cleaned, raw, before, after))
-    return _join_continuations(out)
+    return _join_continuations(out, _wrap_width(raw_lines))
 
 
-def _join_continuations(lines: list[_Line]) -> list[_Line]:
+def _wrap_width(raw_lines: list[str]) -> int:
+    """The width a hard-wrapping editor filled lines to (0 when the text is not wrapped): the
+    90th percentile of line lengths, when several lines come close to it and it is a width
+    editors wrap at (50 to 120 characters; one item per line runs longer)."""
+    lengths = sorted(len(ln.rstrip()) for ln in raw_lines if len(ln.strip()) >= 25)
+    if len(lengths) < 4:
+        return 0
+    width = lengths[int(len(lengths) * 0.9) - 1]
+    near = sum(1 for n in lengths if n >= 0.9 * width)
+    return width if 50 <= width <= 120 and near >= 3 else 0
+
+
+_CONTINUATION_END = re.compile(
+    r"(?:[,&(/+-]|\b(?:and|or|of|the|to|in|with|for|a|an|on|at|by|as|such as|including|from|"
+    r"using|like))$", re.IGNORECASE,
+)
+
+
+def _wrapped(prev: _Line, line: _Line, width: int) -> bool:
+    """`prev` was wrapped by an editor: it ends mid-phrase, or it fills the line and the first
+    word of `line` would not have fitted after it."""
+    if _CONTINUATION_END.search(prev.text):
+        return True
+    if not width or prev.raw.rstrip().endswith((".", ":", ";", "!", "?")):
+        return False
+    first = line.text.split()[0] if line.text.split() else ""
+    return len(prev.raw.rstrip()) + 1 + len(first) > width
+
+
+def _join_continuations(lines: list[_Line], width: int = 0) -> list[_Line]:
     """Glue hard-wrapped lines onto the bullet or paragraph they continue."""
     out: list[_Line] = []
     for line in lines:
@@ -339,7 +368,7 @@ def _join_continuations(lines: list[_Line]) -> list[_Line]:
             and prev.kind in ("bullet", "text")
             and not prev.blank_after
             and (line.text[:1].islower()
-                 or prev.text.endswith((",", "-", " and", " or", " of", " the", " to"))
+                 or _wrapped(prev, line, width)
                  or (prev.kind == "bullet" and line.raw[:1] in " \t"
                      and not prev.text.endswith((".", ":", ";"))))
         )
@@ -708,6 +737,41 @@ def _flattened_items(text: str) -> list[tuple[str, RequirementKind, str | None, 
     return items
 
 
+# --- no recognisable sections: sentence by sentence -------------------------------------------
+
+# A sentence about the job or the person wanted, as opposed to the company talking about itself.
+_ABOUT_THE_JOB = _rx(
+    r"\byou\b", r"\byour\b", r"\bcandidates?\b", r"\bapplicants?\b", r"\b(this|the) (role|"
+    r"position|job)\b", r"\bresponsib", r"\bduties\b", r"\bwill (be|have|need|work|lead|manage|"
+    r"perform|provide|support|assist|report|ensure|develop|maintain|coordinate)\b",
+    r"\bseeking\b", r"\blooking for\b", r"\bideal\b",
+)
+
+
+def _sentence_items(text: str) -> list[tuple[str, RequirementKind, str | None, int]]:
+    """A posting whose requirements no section or list shows: every sentence outside dropped
+    sections (benefits, legal, about us) that asks for something or names a duty, with
+    boilerplate still removed. Rather this than no score at all."""
+    items = []
+    for section in _sections(_split_lines(text)):
+        if section.cls == "drop":
+            continue
+        for line in section.lines:
+            if line.kind == "heading":
+                continue
+            for sentence in split_sentences(line.text):
+                sentence = _strip_label(sentence)
+                if len(sentence.split()) < 5 or sentence.endswith("?"):
+                    continue
+                if not (_looks_like_requirement(sentence) or _IMPERATIVE.match(sentence)
+                        or _ABOUT_THE_JOB.search(sentence)):
+                    continue
+                kind = _item_kind(sentence, "mixed")
+                if kind:
+                    items.append((sentence, kind, section.label, line.number))
+    return items
+
+
 # --- public API ------------------------------------------------------------------------------
 
 
@@ -752,6 +816,8 @@ def parse_posting(doc: Document) -> Posting:
         raw_items = _structured_items(_split_lines(text))
         if not raw_items and any(len(ln) > 200 for ln in text.split("\n")):
             raw_items = _flattened_items(text)
+    if not raw_items:
+        raw_items = _sentence_items(text)
     requirements = tuple(
         Requirement(id=f"R{i}", text=item_text, kind=kind, section=section, line=line)
         for i, (item_text, kind, section, line) in enumerate(raw_items, start=1)

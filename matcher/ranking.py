@@ -265,7 +265,7 @@ def parser_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def parsed_key(kind: QueryKind, item: SourceItem, redact: bool) -> str | None:
+def parsed_key(kind: QueryKind, item: SourceItem, redact: bool, force: bool = False) -> str | None:
     """Cache key of a document's parse: its content, what it is parsed as, and the parser.
     None when the item has no content to key on (an error item)."""
     content = item.data if item.data is not None else (
@@ -273,16 +273,17 @@ def parsed_key(kind: QueryKind, item: SourceItem, redact: bool) -> str | None:
     if content is None:
         return None
     # the id is part of the key: documents carry their path, which reports show
-    head = f"{parser_version()}|{kind}|{int(redact)}|{item.id}|".encode()
+    # forced parses are kept apart: a later run without --force must still check the kind
+    head = f"{parser_version()}|{kind}|{int(redact)}{'f' * force}|{item.id}|".encode()
     return hashlib.sha256(head + content).hexdigest()
 
 
 def _parse_all(
-    kind: QueryKind, items: Sequence[SourceItem], redact: bool, store: Any
+    kind: QueryKind, items: Sequence[SourceItem], redact: bool, store: Any, force: bool = False
 ) -> list[Posting | Resume | Exception]:
     """Parse every item, reusing parses stored in the cache (`store`, or None for none)."""
     items = [it.with_bytes() if it.path is not None and it.error is None else it for it in items]
-    keys = [parsed_key(kind, it, redact) for it in items]
+    keys = [parsed_key(kind, it, redact, force) for it in items]
     known = store.get_documents([k for k in keys if k]) if store is not None else {}
     out: list[Posting | Resume | Exception] = []
     fresh: dict[str, object] = {}
@@ -291,7 +292,7 @@ def _parse_all(
             out.append(known[key])  # type: ignore[arg-type]
             continue
         try:
-            doc = _parse(kind, item, redact)
+            doc = _parse(kind, item, redact, force)
         except Exception as e:  # noqa: BLE001 - one bad document never stops a ranking
             out.append(e)
             continue
@@ -303,10 +304,19 @@ def _parse_all(
     return out
 
 
-def _parse(kind: QueryKind, item: SourceItem, redact: bool) -> Posting | Resume:
+def _parse(kind: QueryKind, item: SourceItem, redact: bool, force: bool = False
+           ) -> Posting | Resume:
     from .api import posting_from_document, resume_from_document
+    from .doctype import POSTING, RESUME, document_kind
 
     doc = load_document(item)
+    if not force:
+        # a posting among the résumés (or the reverse) is skipped with its reason, not ranked
+        wanted = RESUME if kind == "posting" else POSTING
+        found = document_kind(doc.text)
+        if found not in (wanted, "unknown"):
+            raise InputError(item.id, f"this looks like a {found}, not a {wanted} "
+                                      "(--force to rank it anyway)")
     return resume_from_document(doc, redact=redact) if kind == "posting" else (
         posting_from_document(doc)
     )
@@ -328,6 +338,7 @@ def score_chunk(
     items: Sequence[SourceItem],
     redact: bool = False,
     on_document: Callable[[], None] | None = None,
+    force: bool = False,
 ) -> tuple[list[RankEntry], list[SkippedDocument]]:
     """Parse, embed and score `items` against `query`. The chunk's texts are embedded in
     groups of documents (one encode call per EMBED_GROUP_TEXTS texts or so, each text once),
@@ -336,7 +347,8 @@ def score_chunk(
     parsed: list[tuple[str, Posting, Resume, list[str]]] = []
     skipped: list[SkippedDocument] = []
     tick = on_document or (lambda: None)
-    for item, doc in zip(items, _parse_all(kind, items, redact, getattr(scorer, "store", None))):
+    for item, doc in zip(items, _parse_all(kind, items, redact, getattr(scorer, "store", None),
+                                           force)):
         try:
             if isinstance(doc, Exception):
                 raise doc
@@ -394,8 +406,9 @@ def _worker_task(
     qvecs: Mapping[str, np.ndarray],
     items: Sequence[SourceItem],
     redact: bool,
+    force: bool = False,
 ) -> tuple[list[RankEntry], list[SkippedDocument]]:
-    return score_chunk(_worker_scorer(factory), kind, query, qvecs, items, redact)
+    return score_chunk(_worker_scorer(factory), kind, query, qvecs, items, redact, force=force)
 
 
 def _worker_query_vectors(
@@ -425,6 +438,7 @@ def _run_local(
     redact: bool,
     strict: bool,
     on_chunk: Callable[[int], None],
+    force: bool = False,
 ) -> tuple[str, list[RankEntry], list[SkippedDocument]]:
     scorer = factory()
     qvecs = query_vectors(scorer, kind, query)
@@ -432,7 +446,7 @@ def _run_local(
     skipped: list[SkippedDocument] = []
     for chunk in chunks:
         got, bad = score_chunk(scorer, kind, query, qvecs, chunk, redact,
-                               on_document=lambda: on_chunk(1))
+                               on_document=lambda: on_chunk(1), force=force)
         _check_strict(bad, strict)
         entries.extend(got)
         skipped.extend(bad)
@@ -470,6 +484,7 @@ def _run_dask(
     strict: bool,
     on_chunk: Callable[[int], None],
     scheduler: str | None,
+    force: bool = False,
 ) -> tuple[str, list[RankEntry], list[SkippedDocument]]:
     client, cluster = _dask_client(scheduler)
     try:
@@ -493,7 +508,7 @@ def _run_dask(
             # files travel as bytes, so workers need no shared filesystem
             chunk = [item.with_bytes() for item in chunk]
             fut = client.submit(_worker_task, factory, kind, query_f, qvecs_f, chunk, redact,
-                                pure=False)
+                                force, pure=False)
             sizes[fut.key] = (i, len(chunk))
             pool.add(fut)
             return True
@@ -522,6 +537,9 @@ def _run_dask(
                     del _WORKER_SCORERS[key]
 
 
+_RANK_USAGE = "matcher rank --posting POSTING RESUMES... or matcher rank --resume RESUME POSTINGS..."
+
+
 def _rank(
     kind: QueryKind,
     query: str | Path | Posting | Resume,
@@ -541,6 +559,7 @@ def _rank(
     chunk_size: int,
     scorer_factory: Callable[[], Any] | None,
     progress: Progress | None,
+    force: bool = False,
 ) -> RankResult:
     from .api import read_posting, read_resume
 
@@ -549,10 +568,12 @@ def _rank(
     if chunk_size < 1:
         raise MatcherError(f"chunk size must be positive, got {chunk_size}")
     if kind == "posting":
-        q = query if isinstance(query, Posting) else read_posting(query)
+        q = query if isinstance(query, Posting) else read_posting(
+            query, expect_kind=None if force else _RANK_USAGE)
         title = q.title
     else:
-        q = query if isinstance(query, Resume) else read_resume(query, redact=redact)
+        q = query if isinstance(query, Resume) else read_resume(
+            query, redact=redact, expect_kind=None if force else _RANK_USAGE)
         title = None
     # "today" is fixed here so every worker judges dates (years of experience) alike
     factory = scorer_factory or ScorerFactory(model, backend, quantize, today or date.today())
@@ -571,11 +592,11 @@ def _rank(
     chunks = _chunks(iter_items(srcs, text_column, id_column), chunk_size)
     if engine == "dask":
         model_id, entries, skipped = _run_dask(
-            factory, kind, q, chunks, redact, strict, on_chunk, scheduler
+            factory, kind, q, chunks, redact, strict, on_chunk, scheduler, force
         )
     else:
         model_id, entries, skipped = _run_local(
-            factory, kind, q, chunks, redact, strict, on_chunk
+            factory, kind, q, chunks, redact, strict, on_chunk, force
         )
     mapping: dict[str, str] = {}
     query_path = q.path
@@ -626,6 +647,7 @@ def rank_resumes(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     scorer_factory: Callable[[], Any] | None = None,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> RankResult:
     """Rank the résumés in `sources` (files, directories, globs, .csv/.jsonl/.parquet tables
     with one résumé per row) by how well they fit `posting`, best first.
@@ -637,7 +659,7 @@ def rank_resumes(
         "posting", posting, sources, model=model, backend=backend, quantize=quantize,
         today=today, redact=redact, text_column=text_column, id_column=id_column, top=top,
         strict=strict, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
-        scorer_factory=scorer_factory, progress=progress,
+        scorer_factory=scorer_factory, progress=progress, force=force,
     )
 
 
@@ -659,6 +681,7 @@ def rank_postings(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     scorer_factory: Callable[[], Any] | None = None,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> RankResult:
     """Rank the postings in `sources` by how well `resume` fits each, best first (same
     inputs and options as `rank_resumes`)."""
@@ -666,7 +689,7 @@ def rank_postings(
         "resume", resume, sources, model=model, backend=backend, quantize=quantize,
         today=today, redact=redact, text_column=text_column, id_column=id_column, top=top,
         strict=strict, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
-        scorer_factory=scorer_factory, progress=progress,
+        scorer_factory=scorer_factory, progress=progress, force=force,
     )
 
 

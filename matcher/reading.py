@@ -29,8 +29,10 @@ MAX_FILE_BYTES = 20 * 1024 * 1024  # a 20 MB posting or résumé is a mistake, n
 TEXT_EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
 SUPPORTED_EXTENSIONS = (
-    tuple(TEXT_EXTENSIONS) + tuple(sorted(HTML_EXTENSIONS)) + (".pdf", ".docx")
+    tuple(TEXT_EXTENSIONS) + tuple(sorted(HTML_EXTENSIONS))
+    + (".pdf", ".docx", ".rtf", ".odt", ".json")
 )
+SUPPORTED_SHOWN = " ".join(SUPPORTED_EXTENSIONS)
 
 
 def read_document(path: str | Path) -> Document:
@@ -65,11 +67,18 @@ def document_from_bytes(data: bytes, path: str, suffix: str = "") -> Document:
     if data.startswith(b"%PDF-") or (suffix == ".pdf" and b"%PDF-" in data[:1024]):
         text, warnings = _pdf_text(data, path)
         return _document(path, text, "pdf", warnings)
+    if data.startswith(b"PK\x03\x04") and _is_odt(data):
+        return _document(path, _odt_text(data, path), "odt")
     if data.startswith(b"PK\x03\x04") or suffix == ".docx":
         return _document(path, _docx_text(data, path), "docx")
+    if data.lstrip()[:5] == b"{\\rtf":
+        return _document(path, _rtf_text(data, path), "rtf")
     text = decode_text(data, path)
+    if suffix == ".json" or _is_json_document(text):
+        return _document(path, json_document_text(text, path), "json")
     if suffix in HTML_EXTENSIONS or _looks_like_html(text):
-        return _document(path, html_to_text(text), "html")
+        posting = job_posting_from_html(text)
+        return _document(path, posting if posting else html_to_text(text), "html")
     return _document(path, text, TEXT_EXTENSIONS.get(suffix, "txt"))
 
 
@@ -94,7 +103,7 @@ def decode_text(data: bytes, path: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data:
-        raise InputError(path, "binary file, not text (supported: .txt .md .html .pdf .docx)")
+        raise InputError(path, f"binary file, not text (supported: {SUPPORTED_SHOWN})")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -103,7 +112,7 @@ def decode_text(data: bytes, path: str) -> str:
         text = data.decode("cp1252", errors="ignore") if _cp1252_ok(data) else data.decode("latin-1")
     controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 50):
-        raise InputError(path, "binary file, not text (supported: .txt .md .html .pdf .docx)")
+        raise InputError(path, f"binary file, not text (supported: {SUPPORTED_SHOWN})")
     return text
 
 
@@ -134,7 +143,10 @@ def repair_text(text: str) -> str:
 
 
 def _document(path: str, text: str, format: str, warnings: tuple[str, ...] = ()) -> Document:
-    text = repair_text(text)
+    from .layout import normalise_bullets
+
+    # bullet glyphs of any font ("\x7f", "\uf0b7") are bullets, never a word or a title
+    text = normalise_bullets(repair_text(text))
     if not text.strip():
         raise InputError(path, "file has no text")
     return Document(path=path, text=text, format=format, warnings=warnings)
@@ -156,7 +168,8 @@ def _pdf_text_quiet(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    from .pdf_guard import extract_visible_text
+    from .layout import pdf_pages_to_text
+    from .pdf_guard import visible_page_texts
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -168,7 +181,8 @@ def _pdf_text_quiet(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
                 opened = 0
             if not opened:
                 raise InputError(path, "encrypted PDF; save an unprotected copy and try again")
-        text, warnings = extract_visible_text(reader)
+        pages, warnings = visible_page_texts(reader)
+        text = pdf_pages_to_text(pages)
     except InputError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
@@ -226,6 +240,205 @@ def _docx_paragraph(paragraph) -> str:  # noqa: ANN001 - python-docx Paragraph
     if "List" in style or numbered:
         return "- " + text
     return text
+
+
+# --- RTF ---------------------------------------------------------------------------------------
+
+
+def _rtf_text(data: bytes, path: str) -> str:
+    """RTF -> text with striprtf (a small, maintained RTF-to-text converter). RTF is 7-bit
+    text with escapes, so cp1252 decoding never fails; bullets come out as glyphs."""
+    from striprtf.striprtf import rtf_to_text
+
+    from .layout import normalise_bullets
+
+    try:
+        text = rtf_to_text(data.decode("cp1252", errors="replace"), errors="ignore")
+    except Exception as e:  # noqa: BLE001 - a malformed group stack raises many types
+        raise InputError(path, f"not a readable RTF file ({type(e).__name__})") from e
+    lines = [ln.replace("\t", " ").strip() for ln in text.split("\n")]
+    text = normalise_bullets("\n".join(lines))
+    if not text.strip():
+        raise InputError(path, "RTF has no text")
+    return text
+
+
+# --- ODT ---------------------------------------------------------------------------------------
+
+_ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+
+def _is_odt(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.read("mimetype").strip() == _ODT_MIMETYPE
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return False
+
+
+def _odt_text(data: bytes, path: str) -> str:
+    """ODT -> text with odfpy (the OpenDocument library pandas uses): headings as '#' lines,
+    list items as '- ' lines, table rows as 'a | b' lines."""
+    from odf import teletype
+    from odf.opendocument import load
+
+    try:
+        document = load(io.BytesIO(data))
+    except Exception as e:  # noqa: BLE001 - zipfile and the XML parser raise many types
+        raise InputError(path, f"not a valid ODT file ({type(e).__name__})") from e
+    lines: list[str] = []
+    _odt_walk(document.text, lines, teletype, in_list=False)
+    text = "\n".join(lines)
+    if not text.strip():
+        raise InputError(path, "ODT has no text")
+    return text
+
+
+def _odt_walk(element, lines: list[str], teletype, in_list: bool) -> None:  # noqa: ANN001
+    for child in element.childNodes:
+        name = getattr(child, "qname", (None, None))[1]
+        if name == "h":
+            level = int(child.getAttribute("outlinelevel") or 1)
+            lines.append("#" * min(level, 6) + " " + teletype.extractText(child).strip())
+        elif name == "p":
+            text = " ".join(teletype.extractText(child).split())
+            lines.append(("- " if in_list and text else "") + text)
+        elif name in ("list", "list-item"):
+            _odt_walk(child, lines, teletype, in_list=True)
+        elif name == "table-row":
+            cells = [" ".join(teletype.extractText(c).split()) for c in child.childNodes]
+            unique = list(dict.fromkeys(c for c in cells if c))
+            if unique:
+                lines.append(" | ".join(unique))
+        elif name is not None:
+            _odt_walk(child, lines, teletype, in_list)
+
+
+# --- JSON: JSON Resume, JobPosting ----------------------------------------------------------------
+
+
+def _json_object(text: str) -> object | None:
+    import json
+
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):  # RecursionError: absurdly nested arrays
+        return None
+
+
+def _is_json_document(text: str) -> bool:
+    """A JSON Resume or JobPosting saved under another name (content decides)."""
+    if not text.lstrip().startswith("{"):
+        return False
+    data = _json_object(text)
+    return _find_job_posting(data) is not None or (
+        isinstance(data, dict) and any(k in data for k in _JSON_RESUME_KEYS))
+
+
+def json_document_text(text: str, path: str) -> str:
+    """A .json document as text: a JSON Resume (jsonresume.org: basics, work, education,
+    skills ...) becomes a résumé with dated roles; a schema.org JobPosting becomes a posting.
+    JSON-lines tables are told apart before this, by content (sources.is_json_lines)."""
+    data = _json_object(text)
+    if data is None:
+        raise InputError(path, "not valid JSON (a JSON-lines table? name it .jsonl or pass it "
+                               "to rank)")
+    posting = _find_job_posting(data)
+    if posting is not None:
+        return _job_posting_text(posting)
+    if isinstance(data, dict) and any(k in data for k in _JSON_RESUME_KEYS):
+        return json_resume_text(data)
+    raise InputError(path, "JSON is neither a JSON Resume (resume.json) nor a schema.org "
+                           "JobPosting")
+
+
+_JSON_RESUME_KEYS = ("basics", "work", "education", "skills", "volunteer", "projects")
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def _resume_date(value: object) -> str:
+    """"2019-03-01" / "2019-03" / "2019" -> "Mar 2019" / "2019"; empty -> "Present"."""
+    text = str(value or "").strip()
+    match = re.match(r"^(\d{4})(?:-(\d{1,2}))?", text)
+    if not match:
+        return text or "Present"
+    year, month = match.group(1), match.group(2)
+    return f"{_MONTHS[int(month) - 1]} {year}" if month and 1 <= int(month) <= 12 else year
+
+
+def _dates(entry: dict) -> str:
+    if not entry.get("startDate") and not entry.get("endDate"):
+        return ""
+    return f"{_resume_date(entry.get('startDate'))} – {_resume_date(entry.get('endDate'))}"
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if isinstance(v, (str, int, float)) and str(v)]
+    return [str(value).strip()] if isinstance(value, str) and value.strip() else []
+
+
+def _entries(data: dict, key: str) -> list[dict]:
+    value = data.get(key)
+    return [e for e in value if isinstance(e, dict)] if isinstance(value, list) else []
+
+
+def json_resume_text(data: dict) -> str:
+    """A JSON Resume as résumé text: name, label and contacts; summary; each role as
+    "Position, Employer" over its dates and highlights; education; skills."""
+    basics = data.get("basics") if isinstance(data.get("basics"), dict) else {}
+    lines: list[str] = [*(_strings(basics.get("name"))), *(_strings(basics.get("label")))]
+    location = basics.get("location") if isinstance(basics.get("location"), dict) else {}
+    contacts = _strings(basics.get("email")) + _strings(basics.get("phone")) + [
+        ", ".join(_strings(location.get("city")) + _strings(location.get("region")))]
+    lines += [" | ".join(c for c in contacts if c), ""]
+    if _strings(basics.get("summary")):
+        lines += ["## Summary", "", *_strings(basics.get("summary")), ""]
+    sections = (("Experience", "work", "position", ("name", "company")),
+                ("Volunteering", "volunteer", "position", ("organization",)),
+                ("Projects", "projects", "name", ("entity",)))
+    for heading, key, title_key, employer_keys in sections:
+        entries = _entries(data, key)
+        if not entries:
+            continue
+        lines += [f"## {heading}", ""]
+        for entry in entries:
+            employer = next((str(entry[k]) for k in employer_keys if entry.get(k)), "")
+            title = str(entry.get(title_key) or "")
+            lines.append(", ".join(p for p in (title, employer) if p))
+            if _dates(entry):
+                lines.append(_dates(entry))
+            lines += _strings(entry.get("summary")) + _strings(entry.get("description"))
+            lines += [f"- {h}" for h in _strings(entry.get("highlights"))] + [""]
+    education = _entries(data, "education")
+    if education:
+        lines += ["## Education", ""]
+        for entry in education:
+            degree = " in ".join(p for p in (str(entry.get("studyType") or ""),
+                                             str(entry.get("area") or "")) if p)
+            place = str(entry.get("institution") or "")
+            lines.append(", ".join(p for p in (degree, place) if p)
+                         + (f" ({_dates(entry)})" if _dates(entry) else ""))
+        lines.append("")
+    for heading, key in (("Certifications", "certificates"), ("Awards", "awards")):
+        entries = _entries(data, key)
+        if entries:
+            lines += [f"## {heading}", ""] + [
+                "- " + ", ".join(_strings(e.get("name")) + _strings(e.get("title"))
+                                 + _strings(e.get("issuer")) + _strings(e.get("awarder")))
+                for e in entries] + [""]
+    skills = _entries(data, "skills")
+    if skills:
+        lines += ["## Skills", ""]
+        for entry in skills:
+            name, keywords = str(entry.get("name") or ""), _strings(entry.get("keywords"))
+            lines.append(f"{name}: {', '.join(keywords)}" if name and keywords
+                         else name or ", ".join(keywords))
+        lines.append("")
+    languages = [str(e["language"]) for e in _entries(data, "languages") if e.get("language")]
+    if languages:
+        lines += ["## Languages", "", ", ".join(languages), ""]
+    return "\n".join(lines).strip()
 
 
 # --- HTML --------------------------------------------------------------------------------
@@ -293,6 +506,110 @@ def html_to_text(html: str) -> str:
     walk(soup)
     flush()
     return "\n".join(lines)
+
+
+# --- schema.org JobPosting JSON-LD -------------------------------------------------------------
+
+_LD_SCRIPT = re.compile(
+    r"<script[^>]*type\s*=\s*[\"']application/ld\+json[\"'][^>]*>(.*?)</script>", re.I | re.S
+)
+# (property, heading) in the order a posting reads; each heading names its section's class.
+_LD_SECTIONS = (
+    ("responsibilities", "Responsibilities"),
+    ("qualifications", "Qualifications"),
+    ("skills", "Required skills"),
+    ("experienceRequirements", "Experience requirements"),
+    ("educationRequirements", "Education requirements"),
+)
+
+
+def job_posting_from_html(html: str) -> str | None:
+    """A saved career page's schema.org JobPosting (JSON-LD) as posting text: its title, its
+    description and its responsibilities, qualifications, skills, experience and education
+    requirements as bulleted sections. None when the page has no JobPosting."""
+
+    for block in _LD_SCRIPT.findall(html):
+        data = _json_object(block.strip())
+        if data is None:
+            continue
+        posting = _find_job_posting(data)
+        if posting is not None:
+            return _job_posting_text(posting)
+    return None
+
+
+def _find_job_posting(data: object) -> dict | None:
+    """The first schema.org JobPosting in a JSON-LD value (a list, an object, an @graph)."""
+    stack = [data]
+    while stack:  # a stack, not recursion: nesting depth is the file's to choose
+        value = stack.pop()
+        if isinstance(value, list):
+            stack.extend(reversed(value))
+        elif isinstance(value, dict):
+            kind = value.get("@type")
+            if "JobPosting" in (kind if isinstance(kind, list) else [kind]):
+                return value
+            stack.append(value.get("@graph", []))
+    return None
+
+
+def _ld_items(value: object) -> list[str]:
+    """A JSON-LD property as list items: a list, an HTML fragment, lines of text or an object
+    (OccupationalExperienceRequirements, EducationalOccupationalCredential)."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [item for v in value for item in _ld_items(v)]
+    if not isinstance(value, (str, dict)):
+        return []  # a bare number or flag says nothing a candidate is asked for
+    if isinstance(value, dict):
+        months = _number(value.get("monthsOfExperience"))
+        if months is not None:
+            years = f"{months / 12:g} years" if months >= 12 else f"{months:g} months"
+            return [f"{years} of experience" + (f": {value['description']}"
+                                                if value.get("description") else "")]
+        words = [str(value[k]) for k in ("credentialCategory", "name", "description") if
+                 value.get(k)]
+        return [" ".join(words)] if words else []
+    text = html_to_text(str(value)) if _looks_like_fragment(str(value)) else str(value)
+    lines = [re.sub(r"^\s*(?:[-*•●▪]\s+)", "", ln).strip() for ln in text.split("\n")]
+    return [ln for ln in lines if ln and not re.match(r"^#+\s", ln)]
+
+
+def _number(value: object) -> float | None:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None
+
+
+def _looks_like_fragment(text: str) -> bool:
+    return bool(re.search(r"<(p|ul|li|br|div|h[1-6]|strong|b)\b", text, re.I))
+
+
+def _job_posting_text(posting: dict) -> str:
+    lines: list[str] = []
+    title = posting.get("title")
+    if isinstance(title, str) and title.strip():
+        lines += [f"# {title.strip()}", ""]
+    description = posting.get("description")
+    described = ""
+    if isinstance(description, str) and description.strip():
+        described = html_to_text(description) if _looks_like_fragment(description) else (
+            description)
+        lines += [described, ""]
+    seen = _plain(described)
+    for key, heading in _LD_SECTIONS:
+        # Pages often repeat the lists inside the description: each item is kept once.
+        items = [i for i in _ld_items(posting.get(key)) if _plain(i) not in seen]
+        if items:
+            lines += [f"## {heading}", ""] + [f"- {item}" for item in items] + [""]
+    return "\n".join(lines).strip()
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
 
 
 def _short(e: Exception) -> str:

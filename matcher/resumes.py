@@ -377,7 +377,15 @@ def _header_like(text: str) -> bool:
     stripped = text.strip()
     if not stripped or _is_bullet(stripped) or stripped.endswith((".", ":")) and len(stripped) > 4:
         return False
-    return len(_words(stripped)) <= 10 and len(stripped) <= 90 and not _is_contact(stripped)
+    if _is_contact(stripped):
+        return False
+    if len(_words(stripped)) <= 10 and len(stripped) <= 90:
+        return True
+    # A long role line of parts ("Physics Teacher and Science Department Chair, Lakeview High
+    # School, Austin TX"): each part short, the whole no sentence.
+    parts = [p for p in _CHUNK_SPLIT_RE.split(stripped) if p and p.strip()]
+    return (2 <= len(parts) <= 5 and len(stripped) <= 140 and not stripped.endswith(".")
+            and all(len(_words(p)) <= 7 for p in parts))
 
 
 def _date_line(text: str, today: date) -> DateRange | None:

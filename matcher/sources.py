@@ -21,6 +21,7 @@ from .data import Document
 from .errors import InputError
 from .reading import (
     SUPPORTED_EXTENSIONS,
+    SUPPORTED_SHOWN,
     _looks_like_html,
     check_size,
     document_from_bytes,
@@ -37,7 +38,8 @@ _GLOB_CHARS = frozenset("*?[")
 @dataclass(frozen=True)
 class Source:
     """One input: a document file (kind "file"), a table (kind "csv" | "jsonl" | "parquet")
-    or an input that matched nothing (kind "missing", with the reason in `error`)."""
+    or an input that matched nothing or is not read (kind "missing", with the reason in
+    `error`)."""
 
     path: str
     kind: str
@@ -80,19 +82,47 @@ def _has_glob(text: str) -> bool:
 
 def _kind(path: Path) -> str:
     suffix = path.suffix.lower()
+    if suffix == ".json" and is_json_lines(path):
+        return "jsonl"  # a JSON-lines table under a .json name: content decides
     return suffix[1:] if suffix in TABULAR_EXTENSIONS else "file"
 
 
+def is_json_lines(path: Path) -> bool:
+    """One JSON object per line (two lines at least), as opposed to one JSON document."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            lines = [ln for ln in (fh.readline() for _ in range(50)) if ln.strip()][:2]
+    except (OSError, UnicodeDecodeError):
+        return False
+    if len(lines) < 2:
+        return False
+    try:
+        return all(isinstance(json.loads(ln), dict) for ln in lines)
+    except ValueError:
+        return False
+
+
 def _dir_files(folder: Path) -> list[Path]:
-    """Supported documents under `folder`, recursively, hidden files skipped, sorted."""
+    """Every file under `folder`, recursively, hidden files and folders skipped, sorted."""
     found = [
         p
         for p in folder.rglob("*")
-        if p.is_file()
-        and p.suffix.lower() in SUPPORTED_EXTENSIONS
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     ]
     return sorted(found, key=lambda p: str(p))
+
+
+def _not_read(path: Path) -> str | None:
+    """Why a file found in a folder (or by a glob) is not read, or None when it is."""
+    suffix = path.suffix.lower()
+    if suffix == ".json" and is_json_lines(path):
+        return "a JSON-lines table inside a folder is not read; name the table to rank its rows"
+    if suffix in SUPPORTED_EXTENSIONS:
+        return None
+    if suffix in TABULAR_EXTENSIONS:
+        return "a table inside a folder is not read; name the table to rank its rows"
+    shown = f"'{suffix}'" if suffix else "no extension"
+    return f"unsupported file type ({shown}; supported: {SUPPORTED_SHOWN})"
 
 
 def expand_sources(
@@ -113,12 +143,22 @@ def expand_sources(
             seen.add(key)
             out.append(Source(shown, _kind(path)))
 
+    def add_found(path: Path, shown: str) -> None:
+        """A file a folder or glob turned up: read, or listed as skipped with its reason."""
+        reason = _not_read(path)
+        key = str(path.resolve())
+        if reason is None:
+            add(path, shown)
+        elif key not in seen:
+            seen.add(key)
+            out.append(Source(shown, "missing", reason))
+
     for raw in inputs:
         text = str(raw)
         p = Path(text)
         if p.is_dir():
             for f in _dir_files(p):
-                add(f, str(f))
+                add_found(f, str(f))
         elif p.is_file():
             add(p, text)
         elif _has_glob(text):
@@ -129,9 +169,12 @@ def expand_sources(
                 mp = Path(m)
                 if mp.is_dir():
                     for f in _dir_files(mp):
-                        add(f, str(f))
-                elif mp.suffix.lower() in SUPPORTED_EXTENSIONS + TABULAR_EXTENSIONS:
-                    add(mp, m)
+                        add_found(f, str(f))
+                elif mp.suffix.lower() in TABULAR_EXTENSIONS or (
+                        mp.suffix.lower() == ".json" and is_json_lines(mp)):
+                    add(mp, m)  # a table named by the pattern is read
+                else:
+                    add_found(mp, m)
         else:
             out.append(Source(text, "missing", "no such file or directory"))
     for s in out:

@@ -437,9 +437,9 @@ def test_warm_rank_reuses_parsed_documents(tmp_path: Path, monkeypatch: pytest.M
     calls: list[str] = []
     real_parse = ranking._parse
 
-    def counting(kind, item, redact):  # noqa: ANN001, ANN202
+    def counting(kind, item, *args):  # noqa: ANN001, ANN202
         calls.append(item.id)
-        return real_parse(kind, item, redact)
+        return real_parse(kind, item, *args)
 
     monkeypatch.setattr(ranking, "_parse", counting)
     options = {"today": TODAY, "scorer_factory": StoringFakeFactory()}
