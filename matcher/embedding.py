@@ -206,10 +206,10 @@ def zip_part_files(distributions: Sequence[str]) -> list[Path]:
             match = _PART_SUFFIX.search(file.name)
             if match:
                 found[int(match.group(1))] = Path(str(dist.locate_file(file)))
-    if sorted(found) != list(range(1, len(distributions) + 1)):
+    if not found or sorted(found) != list(range(1, max(found) + 1)):
         raise ModelError(
-            f"zip parts {sorted(found)} found in {', '.join(distributions)}; "
-            f"expected 1..{len(distributions)}"
+            f"zip parts {sorted(found)} found in {', '.join(distributions)}: "
+            "some part is missing; reinstall the packages"
         )
     return [found[i] for i in sorted(found)]
 
