@@ -225,6 +225,30 @@ class Scorer:
             )
         return self._prepared[posting]
 
+    @cached_property
+    def background_idf(self) -> Mapping[str, float] | None:
+        """Term rarity across O*NET task statements (models/occupations-v1), the same for every
+        résumé: a line removed from a résumé does not change how much its other words weigh.
+        None without the occupation index (then each résumé's own lines are the background)."""
+        try:
+            from .occupations import OccupationIndex
+
+            return BackgroundIdf(OccupationIndex.load().idf)
+        except (MatcherError, OSError, ValueError):
+            return None
+
+    @cached_property
+    def background_vectors(self) -> np.ndarray:
+        """Vectors of generic résumé lines (models/background_lines.txt): a requirement's
+        background similarity, against which its best line's similarity is measured."""
+        path = models_dir() / "background_lines.txt"
+        try:
+            lines = [x.strip() for x in path.read_text(encoding="utf-8").splitlines()
+                     if x.strip() and not x.startswith("#")]
+        except OSError:
+            lines = []
+        return self.encode(lines) if lines else np.zeros((0, 1), dtype=np.float32)
+
     def _key_terms(self, text: str) -> tuple[str, ...]:
         """The terms of a requirement's key ask (asks.key_ask) when it names a skill or is a
         short requirement's one phrase; a competency heading ("Judgment: …") is no skill."""
@@ -249,6 +273,8 @@ class Scorer:
         units = tuple(e for e in resume.evidence if e.unit in DENSE_UNITS)
         unit_terms = tuple(frozenset(terms(e.text)) for e in units)
         idf, n = idf_weights(unit_terms)
+        if self.background_idf is not None:
+            idf = self.background_idf  # type: ignore[assignment]
         found: set[str] = set()
         per_unit: dict[str, frozenset[str]] = {}
         for e in resume.evidence:
@@ -263,7 +289,8 @@ class Scorer:
         term_lists = tuple(tuple(terms(u.text)) + _role_context(u, resume) for u in units)
         return PreparedResume(
             resume, units, unit_terms, idf, n, self.skills.expand(found), unit_skills, all_terms,
-            used, term_lists, bm25_idf(term_lists),
+            used, term_lists,
+            bm25_idf(term_lists) if self.background_idf is None else self.background_idf,
             np.array([u.unit in ("bullet", "sentence") and u.section in ("experience", "projects")
                       for u in units], dtype=np.float32),
         )
@@ -310,8 +337,12 @@ class Scorer:
                                 len(prepared.units))[:, None]
         hub = hub_penalty(sims[[i for i, p in enumerate(reqs) if not p.not_assessable]])
         role = self._role_match(posting, prepared, rows)
+        bg = self.background_vectors
+        background = (similarity_matrix(req_vecs, bg).mean(axis=1) if bg.shape[-1] == dim
+                      and len(bg) else np.zeros(len(reqs), dtype=np.float32))
         matches = tuple(
-            self._match_requirement(p, prepared, sims[i], discount, rows, bm25[i], hub, role)
+            self._match_requirement(p, prepared, sims[i], discount, rows, bm25[i], hub, role,
+                                    float(background[i]))
             for i, p in enumerate(reqs)
         )
         return self._report(posting, resume, matches, role)
@@ -345,6 +376,7 @@ class Scorer:
         bm25_row: np.ndarray,
         hub: np.ndarray,
         role: RoleMatch | None,
+        background: float = 0.0,
     ) -> RequirementMatch:
         cfg = self.config
         units = resume.units
@@ -360,7 +392,7 @@ class Scorer:
             prep.terms, resume.unit_terms, resume.idf, resume.n_docs
         )
         features = requirement_features(prep, resume, sim_row, parts_score, lexical, bm25_row,
-                                        role)
+                                        role, background)
         skill_cov = features["skill_listed"]
         absent = tuple(sk for sk in prep.skills if sk not in resume.skills)
         listed_only = tuple(sk for sk in prep.skills
@@ -552,6 +584,7 @@ def requirement_features(
     lexical: float,
     bm25_row: np.ndarray,
     role: RoleMatch | None,
+    background: float = 0.0,
 ) -> dict[str, float]:
     """Every number the judge reads for one requirement, by name (kept in the report)."""
     n = len(resume.units)
@@ -566,9 +599,10 @@ def requirement_features(
         skill_listed = skill_used = 0.0
     return {
         "dense": dense,
-        # how far the best line stands above the résumé's other lines: a real résumé's
-        # thirty-odd lines always hold one that is somewhat similar
-        "dense_lift": dense - float(sim_row.mean()) if n else 0.0,
+        # how far the best line stands above the requirement's similarity to generic résumé
+        # lines (a real résumé always holds one that is somewhat similar); measured against a
+        # fixed background, so removing a line never lifts another requirement
+        "dense_lift": dense - background if n else 0.0,
         "dense_top3": top3,
         "dense_parts": max(dense, parts_score),
         "lexical": lexical,
@@ -632,6 +666,32 @@ def gap_notes(
         else:
             notes.append("only loosely related lines")
     return tuple(notes)
+
+
+class BackgroundIdf(Mapping):
+    """A term -> IDF mapping computed on demand from a function (memoised): `get` never falls
+    back to a default, since every term has a background rarity."""
+
+    def __init__(self, idf: Callable[[str], float]):
+        self._idf = idf
+        self._memo: dict[str, float] = {}
+
+    def __getitem__(self, term: str) -> float:
+        value = self._memo.get(term)
+        if value is None:
+            if len(self._memo) > 200_000:
+                self._memo.clear()  # bounded memory over long runs
+            value = self._memo[term] = max(0.05, self._idf(term))
+        return value
+
+    def get(self, term: str, default: float | None = None) -> float:  # noqa: ARG002
+        return self[term]
+
+    def __iter__(self):  # noqa: ANN204
+        return iter(self._memo)
+
+    def __len__(self) -> int:
+        return len(self._memo)
 
 
 def _role_context(unit, resume: Resume) -> tuple[str, ...]:  # noqa: ANN001 - data.Evidence
