@@ -17,6 +17,7 @@ import re
 import unicodedata
 import warnings
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import ftfy
@@ -26,6 +27,13 @@ from .data import Document
 from .errors import InputError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a 20 MB posting or résumé is a mistake, not a document
+# A line this long is data, not a document's text (scraped postings flattened to one line run
+# to ~16,000 characters); refusing it keeps every per-line step's cost bounded.
+MAX_LINE_CHARS = 100_000
+# Zip containers (DOCX, ODT): a few MB can inflate to GBs ("zip bomb"). Real documents hold
+# tens of parts and a few MB of XML; these limits are far above that and far below harm.
+MAX_ZIP_ENTRIES = 2_000
+MAX_ZIP_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 TEXT_EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
 SUPPORTED_EXTENSIONS = (
@@ -130,14 +138,43 @@ def repair_text(text: str) -> str:
     else:
         text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    return text.replace("\u00a0", " ").replace("\u200b", "")
+    text = _LINE_SEPARATORS.sub("\n", text)
+    return _INVISIBLE_FORMAT.sub("", text.replace("\u00a0", " "))
+
+
+# U+2028/2029 and NEL break lines for str.splitlines but not for split("\n"): one rule for all.
+_LINE_SEPARATORS = re.compile("[\u2028\u2029\u0085\u000b]")
+# Invisible format characters (Unicode category Cf): bidi embeddings, overrides and isolates
+# (U+202A-202E, U+2066-2069) make a report show text in another order than what was scored;
+# zero-width spaces, soft hyphens, word joiners, BOMs and tag characters hide or smuggle text.
+# ZWNJ and ZWJ (U+200C/U+200D) stay: Persian, Indic scripts and emoji need them to spell words.
+_INVISIBLE_FORMAT = re.compile(  # Unicode 14 category Cf, written out: no table built at import
+    "[\u00AD\u0600-\u0605\u061C\u06DD\u070F\u0890-\u0891\u08E2\u180E\u200B\u200E-\u200F"
+    "\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\U000110BD\U000110CD"
+    "\U00013430-\U00013438\U0001BCA0-\U0001BCA3\U0001D173-\U0001D17A\U000E0001"
+    "\U000E0020-\U000E007F]"
+)
 
 
 def _document(path: str, text: str, format: str, warnings: tuple[str, ...] = ()) -> Document:
     text = repair_text(text)
     if not text.strip():
         raise InputError(path, "file has no text")
+    check_line_lengths(text, path)
     return Document(path=path, text=text, format=format, warnings=warnings)
+
+
+def check_line_lengths(text: str, path: str) -> None:
+    """Raise InputError when a line of `text` is over MAX_LINE_CHARS characters."""
+    if len(text) <= MAX_LINE_CHARS:
+        return
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise InputError(
+                path,
+                f"line {number} is {len(line):,} characters long, over the "
+                f"{MAX_LINE_CHARS:,}-character limit for one line of a document",
+            )
 
 
 # --- PDF ---------------------------------------------------------------------------------
@@ -183,10 +220,48 @@ def _pdf_text_quiet(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
 # --- DOCX --------------------------------------------------------------------------------
 
 
+def check_zip_limits(
+    source: str | Path | bytes | zipfile.ZipFile, path: str | None = None, kind: str = "DOCX"
+) -> None:
+    """Refuse a zip container (DOCX, ODT) that would inflate past MAX_ZIP_UNCOMPRESSED_BYTES or
+    holds more than MAX_ZIP_ENTRIES members, before anything is decompressed.
+
+    The sizes come from the zip's directory; zipfile never inflates a member past its declared
+    size (a member that lies fails its CRC), so the directory bounds the work. `source` is a
+    path, the file's bytes or an open ZipFile; `path` names the file in the error."""
+    if isinstance(source, zipfile.ZipFile):
+        _check_zip_members(source.infolist(), path or str(source.filename), kind)
+        return
+    shown = path or ("<bytes>" if isinstance(source, bytes) else str(source))
+    try:
+        with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as zf:
+            _check_zip_members(zf.infolist(), shown, kind)
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise InputError(shown, f"not a valid {kind} file (corrupt zip: {_short(e)})") from e
+
+
+def _check_zip_members(members: list[zipfile.ZipInfo], path: str, kind: str) -> None:
+    if len(members) > MAX_ZIP_ENTRIES:
+        raise InputError(
+            path, f"{kind} holds {len(members):,} files, over the {MAX_ZIP_ENTRIES:,}-file limit"
+        )
+    total = sum(m.file_size for m in members)
+    if total > MAX_ZIP_UNCOMPRESSED_BYTES:
+        raise InputError(
+            path,
+            f"{kind} unzips to {total / 1e6:,.0f} MB, over the "
+            f"{MAX_ZIP_UNCOMPRESSED_BYTES // (1024 * 1024)} MB limit",
+        )
+
+
 def _docx_text(data: bytes, path: str) -> str:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    try:
+        check_zip_limits(zipfile.ZipFile(io.BytesIO(data)), path, "DOCX")
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise InputError(path, "not a valid DOCX file (corrupt or not a Word document)") from e
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
@@ -263,34 +338,36 @@ def html_to_text(html: str) -> str:
         if text:
             lines.append(prefix + text)
 
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if type(child).__name__ in ("Comment", "Doctype", "Declaration", "CData"):
-                    continue
+    # An explicit stack, not recursion: HTML nested thousands deep is still just text.
+    # Each entry is a node's remaining children and the prefix to flush when they are done
+    # (None: nothing to flush for this node).
+    stack: list[tuple[Iterator, str | None]] = [(iter(soup.children), None)]
+    while stack:
+        children, closing = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if closing is not None:
+                flush(closing)
+            continue
+        if isinstance(child, NavigableString):
+            if type(child).__name__ not in ("Comment", "Doctype", "Declaration", "CData"):
                 current.append(str(child))
-                continue
-            if not isinstance(child, Tag):
-                continue
-            name = child.name.lower()
-            if re.fullmatch(r"h[1-6]", name):
-                flush()
-                current.append(child.get_text(" "))
-                flush("#" * int(name[1]) + " ")
-            elif name == "li":
-                flush()
-                walk(child)
-                flush("- ")
-            elif name == "img" and child.get("alt"):
-                current.append(f" {child['alt']} ")
-            elif name in _BLOCK_TAGS or name in ("td", "th"):
-                flush()
-                walk(child)
-                flush()
-            else:
-                walk(child)
-
-    walk(soup)
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name.lower()
+        if re.fullmatch(r"h[1-6]", name):
+            flush()
+            current.append(child.get_text(" "))
+            flush("#" * int(name[1]) + " ")
+        elif name == "img" and child.get("alt"):
+            current.append(f" {child['alt']} ")
+        elif name == "li" or name in _BLOCK_TAGS or name in ("td", "th"):
+            flush()
+            stack.append((iter(child.children), "- " if name == "li" else ""))
+        else:
+            stack.append((iter(child.children), None))
     flush()
     return "\n".join(lines)
 
