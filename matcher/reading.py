@@ -34,6 +34,8 @@ MAX_LINE_CHARS = 100_000
 # tens of parts and a few MB of XML; these limits are far above that and far below harm.
 MAX_ZIP_ENTRIES = 2_000
 MAX_ZIP_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+# XML is what costs: python-docx needs about a second per MB of it (a long résumé has < 1 MB).
+MAX_ZIP_XML_BYTES = 20 * 1024 * 1024
 TEXT_EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
 SUPPORTED_EXTENSIONS = (
@@ -223,8 +225,9 @@ def _pdf_text_quiet(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
 def check_zip_limits(
     source: str | Path | bytes | zipfile.ZipFile, path: str | None = None, kind: str = "DOCX"
 ) -> None:
-    """Refuse a zip container (DOCX, ODT) that would inflate past MAX_ZIP_UNCOMPRESSED_BYTES or
-    holds more than MAX_ZIP_ENTRIES members, before anything is decompressed.
+    """Refuse a zip container (DOCX, ODT) that would inflate past MAX_ZIP_UNCOMPRESSED_BYTES
+    (MAX_ZIP_XML_BYTES of XML) or holds more than MAX_ZIP_ENTRIES members, before anything is
+    decompressed.
 
     The sizes come from the zip's directory; zipfile never inflates a member past its declared
     size (a member that lies fails its CRC), so the directory bounds the work. `source` is a
@@ -252,6 +255,13 @@ def _check_zip_members(members: list[zipfile.ZipInfo], path: str, kind: str) -> 
             f"{kind} unzips to {total / 1e6:,.0f} MB, over the "
             f"{MAX_ZIP_UNCOMPRESSED_BYTES // (1024 * 1024)} MB limit",
         )
+    xml = sum(m.file_size for m in members if m.filename.lower().endswith((".xml", ".rels")))
+    if xml > MAX_ZIP_XML_BYTES:
+        raise InputError(
+            path,
+            f"{kind} holds {xml / 1e6:,.0f} MB of XML, over the "
+            f"{MAX_ZIP_XML_BYTES // (1024 * 1024)} MB limit",
+        )
 
 
 def _docx_text(data: bytes, path: str) -> str:
@@ -269,11 +279,13 @@ def _docx_text(data: bytes, path: str) -> str:
     except Exception as e:  # noqa: BLE001 - lxml and zipfile raise many types on garbage
         raise InputError(path, f"not a valid DOCX file ({type(e).__name__})") from e
     lines: list[str] = []
+    style_names: dict[str | None, str] = {}
     body = document.element.body
     for block in body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(_docx_paragraph(docx.text.paragraph.Paragraph(block, document)))
+            paragraph = docx.text.paragraph.Paragraph(block, document)
+            lines.append(_docx_paragraph(paragraph, style_names))
         elif tag == "tbl":
             table = docx.table.Table(block, document)
             for row in table.rows:
@@ -288,11 +300,17 @@ def _docx_text(data: bytes, path: str) -> str:
     return text
 
 
-def _docx_paragraph(paragraph) -> str:  # noqa: ANN001 - python-docx Paragraph
+def _docx_paragraph(paragraph, style_names: dict[str | None, str]) -> str:  # noqa: ANN001
+    """One python-docx Paragraph as a line; `style_names` caches style id -> name, because
+    python-docx looks a paragraph's style up among all styles each time (quadratic work on a
+    document of many paragraphs)."""
     text = paragraph.text.strip()
     if not text:
         return ""
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    style_id = paragraph._p.style  # the w:pStyle value; None for the default style
+    if style_id not in style_names:
+        style_names[style_id] = (paragraph.style.name if paragraph.style is not None else "") or ""
+    style = style_names[style_id]
     heading = re.match(r"(?:Heading|Title)\s*(\d*)", style)
     if heading:
         level = int(heading.group(1) or 1)

@@ -62,6 +62,36 @@ def test_docx_that_inflates_past_the_limit_is_one_line_error(tmp_path: Path) -> 
     assert "unzips to" in line and "over the 100 MB limit" in line
 
 
+def _docx_with_body(path: Path, paragraphs: int) -> Path:
+    """The example DOCX with its body replaced by `paragraphs` plain paragraphs."""
+    para = "<w:p><w:r><w:t>Built Spark pipelines in Python and SQL</w:t></w:r></w:p>"
+    with zipfile.ZipFile(DOCX) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                head, rest = data.decode("utf-8").split("<w:body>", 1)
+                tail = rest[rest.index("<w:sectPr"):]
+                data = (head + "<w:body>" + para * paragraphs + tail).encode("utf-8")
+            out.writestr(info, data)
+    return path
+
+
+def test_docx_with_too_much_xml_is_one_line_error(tmp_path: Path) -> None:
+    bomb = _docx_with_body(tmp_path / "xml-bomb.docx", 21 * 1024 * 1024 // 70)
+    line = _one_line_error(bomb)
+    assert "MB of XML, over the 20 MB limit" in line
+
+
+def test_docx_of_many_paragraphs_reads_in_linear_time(tmp_path: Path) -> None:
+    """python-docx looks each paragraph's style up among all styles: 8,000 paragraphs took
+    over 20 s before style names were cached."""
+    path = _docx_with_body(tmp_path / "long.docx", 8_000)
+    started = time.perf_counter()
+    doc = read_document(path)
+    assert time.perf_counter() - started < 6
+    assert doc.text.count("Built Spark pipelines") == 8_000
+
+
 def test_docx_with_too_many_entries_is_one_line_error(tmp_path: Path) -> None:
     many = {f"word/media/p{i}.bin": 1 for i in range(MAX_ZIP_ENTRIES + 10)}
     line = _one_line_error(_docx_with_extra(tmp_path / "many.docx", many))
