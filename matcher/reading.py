@@ -159,10 +159,10 @@ _INVISIBLE_FORMAT = re.compile(  # Unicode 14 category Cf, written out: no table
 
 
 def _document(path: str, text: str, format: str, warnings: tuple[str, ...] = ()) -> Document:
+    check_line_lengths(text, path)  # before repair: ftfy alone takes seconds on a huge line
     text = repair_text(text)
     if not text.strip():
         raise InputError(path, "file has no text")
-    check_line_lengths(text, path)
     return Document(path=path, text=text, format=format, warnings=warnings)
 
 
@@ -170,7 +170,8 @@ def check_line_lengths(text: str, path: str) -> None:
     """Raise InputError when a line of `text` is over MAX_LINE_CHARS characters."""
     if len(text) <= MAX_LINE_CHARS:
         return
-    for number, line in enumerate(text.split("\n"), start=1):
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE_CHARS:
             raise InputError(
                 path,

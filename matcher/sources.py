@@ -34,7 +34,7 @@ TABULAR_EXTENSIONS = (".csv", ".jsonl", ".parquet")
 DEFAULT_TEXT_COLUMN = "text"
 _TABLE_CHUNK_ROWS = 1000
 # One table cell or JSONL record is one document: the same bound as a document file.
-MAX_RECORD_CHARS = MAX_FILE_BYTES
+MAX_RECORD_CHARS = 20_000_000
 _GLOB_CHARS = frozenset("*?[")
 
 
