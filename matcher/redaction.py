@@ -28,20 +28,28 @@ from .data import Document
 # word characters is scanned once, not once per position.
 _L = r"\p{L}\p{M}"  # letters in any script, with their combining marks (Devanagari, Thai …)
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_TLDS = r"com|org|net|io|dev|me|co|info|xyz|site|online|blog|page|app|tech|ai|in|uk|de|fr|es|eu"
+_TLDS = r"com|org|net|io|dev|me|co|info|xyz|site|online|blog|page|app|ai|in|uk|de|fr|es|eu"
 _TECH_DOMAINS = {"asp.net", "vb.net", "ado.net", "dot.net", "socket.io", "h2o.ai", "scale.ai"}
+_HOSTS = (r"linkedin|github|gitlab|bitbucket|twitter|x|indeed|behance|dribbble|medium|kaggle"
+          r"|stackoverflow|facebook|instagram|angel|wellfound|about|xing")
 URL = re.compile(
     r"(?:https?://|www\.)\S+(?:(?<=[-/])\n\S+)?"  # a link broken after '-' or '/' goes on
-    r"|(?<![\w.@/-])(?:[\w-]+\.)+(?:com|org|net|io|in|me|dev|co|uk)/\S*(?:(?<=[-/])\n\S+)?"
-    rf"|(?<![\w.@/-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{_TLDS})\b(?![.\w-])",
+    rf"|(?<![\w.@/-])(?:[\w-]+\.)?(?:{_HOSTS})\.(?:com|in|co|me|net|org)/\S*(?:(?<=[-/])\n\S+)?",
     re.I,
+)
+# A personal domain (mariagonzalez.io, jdoe.dev/blog): lower case only, so "B.Com", "B.Tech"
+# and "ASP.NET" stay. The dotted run is taken whole (atomic group) and its last label checked
+# afterwards, so a long run of "a.a.a." is scanned once.
+DOMAIN = re.compile(
+    r"(?<![\w.@/-])(?>[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+)"
+    rf"(?<=\.(?:{_TLDS}))(?:/\S*)?(?!\w|[.-]\w)"
 )
 HANDLE = re.compile(
     r"(?<![\w.@])@[A-Za-z0-9_][\w.-]{1,38}"  # @mgonzalez
     r"|\b(?:skype|twitter|telegram|whatsapp|wechat|signal|discord|slack|instagram|facebook"
     r"|github|gitlab|bitbucket|kaggle|medium|leetcode|hackerrank|linkedin|stack\s?overflow"
     r"|x|website|web|portfolio|blog|homepage|handle)(?:\s*(?:id|handle|profile|url))?"
-    r"\s*[:：]\s*\S+",
+    r"[ \t]*[:：][ \t]*[^\s:]+(?=\s|$)",
     re.I,
 )
 PHONE = re.compile(
@@ -56,23 +64,23 @@ PHONE = re.compile(
 _PHONE_REGIONS = ("GB", "IN", "DE", "FR")  # numbers written without +: the common formats
 _STREET_TYPES = (
     r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl"
-    r"|Terrace|Parkway|Pkwy|Highway|Hwy|Close|Crescent|Square|Sq|Gardens|Row|Mews|Hill"
-    r"|Nagar|Marg|Colony|Layout|Cross|Main"
+    r"|Terrace|Parkway|Pkwy|Highway|Hwy|Crescent|Mews|Nagar|Marg|Colony|Layout"
 )
 STREET = re.compile(
-    rf"(?:\b(?:Flat|Apt|Apartment|Suite|Unit|House|No)\.?\s*\w+,?\s*)?"
-    rf"\b\d{{1,5}}[A-Za-z]?,?\s+(?:[\p{{Lu}}\d][{_L}.'’-]*\s+){{1,4}}(?:{_STREET_TYPES})\b\.?"
-    rf"(?:,?\s*(?:Apt|Suite|Unit|Flat)\.?\s*\w+)?"
+    rf"(?:\b(?:Flat|Apt|Apartment|Suite|Unit|House|No)\.?[ \t]*\w+,?[ \t]*)?"
+    rf"\b\d{{1,5}}[A-Za-z]?,?[ \t]+(?:[\p{{Lu}}\d][{_L}.'’-]*[ \t]+){{1,4}}(?:{_STREET_TYPES})\b\.?"
+    rf"(?:,?[ \t]*(?:Apt|Suite|Unit|Flat)\.?[ \t]*\w+)?"
     rf"|\b(?:Calle|Avenida|Av\.|Rua|Via|Viale|Rue|Boulevard|Chemin|Plaza|Paseo|Carrer)"
-    rf"\s+(?:[{_L}'’.-]+\s+){{0,4}}[{_L}'’-]+,?\s*\d{{1,5}}[A-Za-z]?\b"
-    rf"|\b\d{{1,5}},?\s+(?:rue|avenue|boulevard|chemin|place|allée|impasse)\s+(?:[{_L}'’-]+\s*){{1,5}}"
-    rf"|\b[\p{{Lu}}][{_L}-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|laan|straat"
-    rf"|gracht|vej|gatan|gata|katu|utca|ulica)\s+\d{{1,5}}[a-z]?\b",
+    rf"[ \t]+(?:[{_L}'’.-]+[ \t]+){{0,4}}[{_L}'’-]+,?[ \t]*\d{{1,5}}[A-Za-z]?\b"
+    rf"|\b\d{{1,5}},?[ \t]+(?:rue|avenue|boulevard|chemin|place|allée|impasse)"
+    rf"(?:[ \t]+[{_L}'’-]+){{1,5}}"
+    rf"|\b[\p{{Lu}}][{_L}-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|damm|laan|straat"
+    rf"|gracht|vej|gatan|gata|katu|utca|ulica)[ \t]+\d{{1,5}}[a-z]?\b",
 )
 POSTCODE = re.compile(
-    r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"  # UK: SW1A 1AA
+    r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b"  # UK: SW1A 1AA
     r"|\b[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3},\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\b"  # Austin, TX 78701
-    r"|(?:(?<=[,–-]\s)|(?<=[,–-]))\d{3}\s?\d{3}\b"  # Bengaluru - 560037 (Indian PIN)
+    r"|(?:(?<=[,–-] )|(?<=[,–-]))\d{3} ?\d{3}\b"  # Bengaluru - 560037 (Indian PIN)
 )
 ALT_TEXT = re.compile(r"!\[[^\]]*\]\([^)]*\)|<img\b[^>]*>", re.I)
 PRONOUNS = {
@@ -80,19 +88,23 @@ PRONOUNS = {
     "himself": "themself", "herself": "themself",
 }
 PRONOUN = re.compile(r"\b(" + "|".join(PRONOUNS) + r")\b", re.I)
-HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+")
+HONORIFIC = re.compile(  # "Ms Word" and "MS Office" are software, not a woman
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+(?=\p{Lu})"
+    r"(?!(?:Word|Excel|Office|Access|Project|Outlook|Visio|Power\s?Point|Teams|SQL|Dynamics"
+    r"|Paint|Dos|DOS)\b)"
+)
 _TITLES = (
     r"Dr|Doctor|Prof|Professor|Mr|Mrs|Ms|Miss|Mx|Sir|Dame|Rev|Eng|Ing|Sr|Sra|Srta|Herr|Frau|Mme"
     r"|Mlle|Dott|Dra|Shri|Smt|Sri|Kumari|Capt|Col|Maj|Lt|Sgt|Hon"
 )
-TITLE_BEFORE_NAME = re.compile(rf"\b(?:(?:{_TITLES})\.?\s+)+(?=\[name\])", re.I)
+TITLE_BEFORE_NAME = re.compile(rf"\b(?:(?:{_TITLES})\.?[ \t]+)+(?=\[name\])", re.I)
 _POSTNOMINALS = (
     r"Ph\.?\s?D|D\.?Phil|M\.?D|D\.?O|D\.?D\.?S|J\.?D|LL\.?M|M\.?B\.?A|M\.?Sc|B\.?Sc|M\.?S|B\.?S"
     r"|M\.?A|B\.?A|M\.?Eng|B\.?Eng|C\.?P\.?A|C\.?F\.?A|P\.?E|P\.?Eng|R\.?N|B\.?S\.?N|M\.?S\.?N"
     r"|N\.?P|P\.?M\.?P|C\.?I\.?S\.?S\.?P|F\.?R\.?C\.?S|M\.?R\.?C\.?P|A\.?C\.?C\.?A|A\.?C\.?A"
     r"|C\.?Eng|Esq|Jr|Sr|II|III|IV|MBBS|FCA|SHRM-CP|SHRM-SCP|PHR|SPHR|CSM|CISA|CISM"
 )
-_POSTNOMINAL_RUN = rf"(?:(?:,\s*|\s+)(?:{_POSTNOMINALS})\.?(?![{_L}]))+"
+_POSTNOMINAL_RUN = rf"(?:(?:,[ \t]*|[ \t]+)(?:{_POSTNOMINALS})\.?(?![{_L}]))+"  # one line
 POSTNOMINAL_AFTER_NAME = re.compile(rf"(?<=\[name\]){_POSTNOMINAL_RUN}", re.I)
 _NAME_LABEL = re.compile(
     r"^\s*(?:full\s+)?name\s*[:：-]\s*(?P<name>.+?)\s*$|^\s*(?:nombre|nom|name|имя|姓名|이름)"
@@ -250,15 +262,23 @@ def _name_patterns(names: list[str]) -> list[re.Pattern]:
     return out
 
 
+# A run of digits and separators long enough to be a phone number: only these are handed to
+# libphonenumber, which is slow on whole documents.
+_PHONE_CANDIDATE = re.compile(r"(?<![\w+(])[(+]{0,2}\d[\d \t().+-]{5,24}\d(?!\w)")
+
+
 def _phones(text: str) -> list[tuple[int, int]]:
     """Spans of phone numbers libphonenumber finds valid for one of the common regions."""
     import phonenumbers
 
     spans: list[tuple[int, int]] = []
-    for region in _PHONE_REGIONS:
-        for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
-            if "/" not in m.raw_string:  # "2018 - 03/2021" is a date range, not a number
-                spans.append((m.start, m.end))
+    for candidate in _PHONE_CANDIDATE.finditer(text):
+        snippet, offset = candidate.group(0), candidate.start()
+        for region in _PHONE_REGIONS:
+            for m in phonenumbers.PhoneNumberMatcher(snippet, region,
+                                                     leniency=phonenumbers.Leniency.VALID):
+                if "/" not in m.raw_string:  # "2018 - 03/2021" is a date range, not a number
+                    spans.append((offset + m.start, offset + m.end))
     return spans
 
 
@@ -294,6 +314,7 @@ def redact_text(text: str) -> str:
     out = ALT_TEXT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     out = EMAIL.sub("[email]", out)
     out = URL.sub(_link, out)
+    out = DOMAIN.sub(_link, out)
     out = HANDLE.sub(_placeholder("handle"), out)
     out = STREET.sub(_placeholder("address"), out)
     out = POSTCODE.sub("[location]", out)

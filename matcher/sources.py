@@ -21,7 +21,6 @@ from typing import TextIO
 from .data import Document
 from .errors import InputError
 from .reading import (
-    MAX_FILE_BYTES,
     SUPPORTED_EXTENSIONS,
     _looks_like_html,
     check_size,

@@ -77,6 +77,22 @@ def test_candidate_name(line: str, name: str | None) -> None:
     assert candidate_name(line + "\nPython developer") == name
 
 
+@pytest.mark.parametrize("line", [
+    "Mentoring 2-3 team members in Spring 3.2 and Engineering 3 years",
+    "B.Tech in Computer Science, B.Com/M.Com, ASP.NET and Socket.IO",
+    "MS Office (MS Excel, Ms Word and Power Point)",
+    "Project Title: 5 Day Close Monitoring Tool",
+    "Understanding the risk of the running website:",
+])
+def test_evidence_that_looks_like_contacts_is_kept(line: str) -> None:
+    assert redact_text("Kofi Mensah-Larbi\n" + line).split("\n")[1] == line
+
+
+def test_a_title_line_after_the_name_is_not_joined_to_it() -> None:
+    blind = redact_text("Tomasz Wielgosz\nJr. Java Developer\n\nSpring Boot")
+    assert blind.split("\n") == ["", "Jr. Java Developer", "", "Spring Boot"]
+
+
 def test_broken_profile_link_and_its_id_are_removed() -> None:
     text = ("Harriet Okonkwo-Bell\nLagos - Email me on Indeed: indeed.com/r/Harriet-\n"
             "Okonkwo-Bell/0a1b2c3d4e5f6a7b\n\nSQL analyst")
