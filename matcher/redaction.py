@@ -274,6 +274,8 @@ def _phones(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for candidate in _PHONE_CANDIDATE.finditer(text):
         snippet, offset = candidate.group(0), candidate.start()
+        if sum(c.isdigit() for c in snippet) < 9:  # "2019 - 2021": too few digits to dial
+            continue
         for region in _PHONE_REGIONS:
             for m in phonenumbers.PhoneNumberMatcher(snippet, region,
                                                      leniency=phonenumbers.Leniency.VALID):
