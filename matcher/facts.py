@@ -15,6 +15,7 @@ Conventions, chosen once and used everywhere:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -338,9 +339,12 @@ def _clean_field(raw: str) -> str | None:
     return field
 
 
+_FIELD_WINDOW = 600
+
+
 def _degree_field(text: str, end: int) -> str | None:
     """The field named right after a degree token: "in X", "of X", or "X" (BSc Computer Science)."""
-    rest = text[end:]
+    rest = text[end:end + _FIELD_WINDOW]  # a field is at most 24 words: never copy the whole line
     explicit = re.match(r"[\s.,]*(?:\(\w+\)\s*)?(?:['’]s)?\s*(?:degree\s*)?(?:in|of)\s+(?P<field>.+)",
                         rest, re.IGNORECASE)
     # Without "in/of" only a capitalised word right after the token starts a field; after a
@@ -369,16 +373,16 @@ def find_degrees(text: str, strict: bool = True) -> list[DegreeMention]:
     never match.
     """
     mentions: list[DegreeMention] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, disjoint: bisect keeps a long line linear
     for level, pattern, ambiguous in _COMPILED_DEGREES:
         for match in pattern.finditer(text):
-            if any(match.start() < e and match.end() > s for s, e in taken):
+            if _overlaps(taken, match.start(), match.end()):
                 continue
             if ambiguous and strict and not _ambiguous_has_context(text, match):
                 continue
             if level == "master" and ambiguous and _is_ms_product(text, match):
                 continue
-            taken.append((match.start(), match.end()))
+            bisect.insort(taken, (match.start(), match.end()))
             # School-leaving certificates name boards and streams, not fields of study.
             field = None if level == "highschool" else _degree_field(text, match.end())
             mentions.append(DegreeMention(level, field, match.start(), match.end()))
@@ -387,8 +391,15 @@ def find_degrees(text: str, strict: bool = True) -> list[DegreeMention]:
     return mentions
 
 
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted, disjoint spans in `taken`."""
+    i = bisect.bisect_left(taken, (start, end))
+    return (i > 0 and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end)
+
+
 def _is_ms_product(text: str, match: re.Match[str]) -> bool:
-    return bool(re.match(rf"[\s-]*(?:{_MS_PRODUCTS})\b", text[match.end():], re.IGNORECASE))
+    return bool(re.match(rf"[\s-]*(?:{_MS_PRODUCTS})\b", text[match.end():match.end() + 80],
+                         re.IGNORECASE))
 
 
 def _ambiguous_has_context(text: str, match: re.Match[str]) -> bool:
@@ -698,9 +709,11 @@ def find_years(text: str) -> tuple[YearsFact, ...]:
     "a minimum of seven years", "six or more years as a people leader" (management)."""
     matches = []
     for match in _YEARS_RE.finditer(text):
-        if _YEARS_NOT_EXPERIENCE_RE.match(text[match.end():]):
+        # windows, not the whole rest of the line: many matches on a long line stay linear
+        if _YEARS_NOT_EXPERIENCE_RE.match(text[match.end():match.end() + 80]):
             continue
-        if _YEARS_BEFORE_EXCLUDE_RE.search(text[: match.start()]) and not match.group("qualifier"):
+        before = text[max(0, match.start() - 40): match.start()]
+        if _YEARS_BEFORE_EXCLUDE_RE.search(before) and not match.group("qualifier"):
             continue
         value = _number_from(match.group("n"))
         if value is None or not 0 < value <= 40:

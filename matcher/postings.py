@@ -656,6 +656,9 @@ _ITEM_START = re.compile(
 )
 
 
+_WORD_END = re.compile(r"[\s.,;:]|$")
+
+
 def _unglue(text: str) -> str:
     """Put back the breaks scraping removed: list glyphs, "team.Requirements", "codeReview"."""
     text = re.sub(r"\s*[•·▪◦●■►▸‣➢➤✓✔]\s*", "\n", text)
@@ -667,8 +670,8 @@ def _unglue(text: str) -> str:
 
     def camel(match: re.Match[str]) -> str:
         word_start = text.rfind(" ", 0, match.start()) + 1
-        word_end = re.search(r"[\s.,;:]|$", text[match.end():])
-        end = match.end() + (word_end.start() if word_end else 0)
+        word_end = _WORD_END.search(text, match.end())  # from a position: no copy of the rest
+        end = word_end.start() if word_end else match.end()
         word = re.sub(r"[^a-z]", "", text[word_start:end].lower())
         left = text[word_start: match.start() + 1]
         if word in _CAMEL_WORDS or len(re.sub(r"[^A-Za-z]", "", left)) < 3:

@@ -17,6 +17,7 @@ import re
 import unicodedata
 import warnings
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import ftfy
@@ -26,6 +27,15 @@ from .data import Document
 from .errors import InputError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a 20 MB posting or résumé is a mistake, not a document
+# A line this long is data, not a document's text (scraped postings flattened to one line run
+# to ~16,000 characters); refusing it keeps every per-line step's cost bounded.
+MAX_LINE_CHARS = 100_000
+# Zip containers (DOCX, ODT): a few MB can inflate to GBs ("zip bomb"). Real documents hold
+# tens of parts and a few MB of XML; these limits are far above that and far below harm.
+MAX_ZIP_ENTRIES = 2_000
+MAX_ZIP_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+# XML is what costs: python-docx needs about a second per MB of it (a long résumé has < 1 MB).
+MAX_ZIP_XML_BYTES = 20 * 1024 * 1024
 TEXT_EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
 SUPPORTED_EXTENSIONS = (
@@ -139,17 +149,47 @@ def repair_text(text: str) -> str:
     else:
         text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    return text.replace("\u00a0", " ").replace("\u200b", "")
+    text = _LINE_SEPARATORS.sub("\n", text)
+    return _INVISIBLE_FORMAT.sub("", text.replace("\u00a0", " "))
+
+
+# U+2028/2029 and NEL break lines for str.splitlines but not for split("\n"): one rule for all.
+_LINE_SEPARATORS = re.compile("[\u2028\u2029\u0085\u000b]")
+# Invisible format characters (Unicode category Cf): bidi embeddings, overrides and isolates
+# (U+202A-202E, U+2066-2069) make a report show text in another order than what was scored;
+# zero-width spaces, soft hyphens, word joiners, BOMs and tag characters hide or smuggle text.
+# ZWNJ and ZWJ (U+200C/U+200D) stay: Persian, Indic scripts and emoji need them to spell words.
+_INVISIBLE_FORMAT = re.compile(  # Unicode 14 category Cf, written out: no table built at import
+    "[\u00AD\u0600-\u0605\u061C\u06DD\u070F\u0890-\u0891\u08E2\u180E\u200B\u200E-\u200F"
+    "\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\U000110BD\U000110CD"
+    "\U00013430-\U00013438\U0001BCA0-\U0001BCA3\U0001D173-\U0001D17A\U000E0001"
+    "\U000E0020-\U000E007F]"
+)
 
 
 def _document(path: str, text: str, format: str, warnings: tuple[str, ...] = ()) -> Document:
     from .layout import normalise_bullets
 
+    check_line_lengths(text, path)  # before repair: ftfy alone takes seconds on a huge line
     # bullet glyphs of any font ("\x7f", "\uf0b7") are bullets, never a word or a title
     text = normalise_bullets(repair_text(text))
     if not text.strip():
         raise InputError(path, "file has no text")
     return Document(path=path, text=text, format=format, warnings=warnings)
+
+
+def check_line_lengths(text: str, path: str) -> None:
+    """Raise InputError when a line of `text` is over MAX_LINE_CHARS characters."""
+    if len(text) <= MAX_LINE_CHARS:
+        return
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise InputError(
+                path,
+                f"line {number} is {len(line):,} characters long, over the "
+                f"{MAX_LINE_CHARS:,}-character limit for one line of a document",
+            )
 
 
 # --- PDF ---------------------------------------------------------------------------------
@@ -197,10 +237,56 @@ def _pdf_text_quiet(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
 # --- DOCX --------------------------------------------------------------------------------
 
 
+def check_zip_limits(
+    source: str | Path | bytes | zipfile.ZipFile, path: str | None = None, kind: str = "DOCX"
+) -> None:
+    """Refuse a zip container (DOCX, ODT) that would inflate past MAX_ZIP_UNCOMPRESSED_BYTES
+    (MAX_ZIP_XML_BYTES of XML) or holds more than MAX_ZIP_ENTRIES members, before anything is
+    decompressed.
+
+    The sizes come from the zip's directory; zipfile never inflates a member past its declared
+    size (a member that lies fails its CRC), so the directory bounds the work. `source` is a
+    path, the file's bytes or an open ZipFile; `path` names the file in the error."""
+    if isinstance(source, zipfile.ZipFile):
+        _check_zip_members(source.infolist(), path or str(source.filename), kind)
+        return
+    shown = path or ("<bytes>" if isinstance(source, bytes) else str(source))
+    try:
+        with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as zf:
+            _check_zip_members(zf.infolist(), shown, kind)
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise InputError(shown, f"not a valid {kind} file (corrupt zip: {_short(e)})") from e
+
+
+def _check_zip_members(members: list[zipfile.ZipInfo], path: str, kind: str) -> None:
+    if len(members) > MAX_ZIP_ENTRIES:
+        raise InputError(
+            path, f"{kind} holds {len(members):,} files, over the {MAX_ZIP_ENTRIES:,}-file limit"
+        )
+    total = sum(m.file_size for m in members)
+    if total > MAX_ZIP_UNCOMPRESSED_BYTES:
+        raise InputError(
+            path,
+            f"{kind} unzips to {total / 1e6:,.0f} MB, over the "
+            f"{MAX_ZIP_UNCOMPRESSED_BYTES // (1024 * 1024)} MB limit",
+        )
+    xml = sum(m.file_size for m in members if m.filename.lower().endswith((".xml", ".rels")))
+    if xml > MAX_ZIP_XML_BYTES:
+        raise InputError(
+            path,
+            f"{kind} holds {xml / 1e6:,.0f} MB of XML, over the "
+            f"{MAX_ZIP_XML_BYTES // (1024 * 1024)} MB limit",
+        )
+
+
 def _docx_text(data: bytes, path: str) -> str:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    try:
+        check_zip_limits(zipfile.ZipFile(io.BytesIO(data)), path, "DOCX")
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise InputError(path, "not a valid DOCX file (corrupt or not a Word document)") from e
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
@@ -208,11 +294,13 @@ def _docx_text(data: bytes, path: str) -> str:
     except Exception as e:  # noqa: BLE001 - lxml and zipfile raise many types on garbage
         raise InputError(path, f"not a valid DOCX file ({type(e).__name__})") from e
     lines: list[str] = []
+    style_names: dict[str | None, str] = {}
     body = document.element.body
     for block in body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(_docx_paragraph(docx.text.paragraph.Paragraph(block, document)))
+            paragraph = docx.text.paragraph.Paragraph(block, document)
+            lines.append(_docx_paragraph(paragraph, style_names))
         elif tag == "tbl":
             table = docx.table.Table(block, document)
             for row in table.rows:
@@ -227,11 +315,17 @@ def _docx_text(data: bytes, path: str) -> str:
     return text
 
 
-def _docx_paragraph(paragraph) -> str:  # noqa: ANN001 - python-docx Paragraph
+def _docx_paragraph(paragraph, style_names: dict[str | None, str]) -> str:  # noqa: ANN001
+    """One python-docx Paragraph as a line; `style_names` caches style id -> name, because
+    python-docx looks a paragraph's style up among all styles each time (quadratic work on a
+    document of many paragraphs)."""
     text = paragraph.text.strip()
     if not text:
         return ""
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    style_id = paragraph._p.style  # the w:pStyle value; None for the default style
+    if style_id not in style_names:
+        style_names[style_id] = (paragraph.style.name if paragraph.style is not None else "") or ""
+    style = style_names[style_id]
     heading = re.match(r"(?:Heading|Title)\s*(\d*)", style)
     if heading:
         level = int(heading.group(1) or 1)
@@ -282,12 +376,16 @@ def _odt_text(data: bytes, path: str) -> str:
     from odf import teletype
     from odf.opendocument import load
 
+    check_zip_limits(data, path, kind="ODT")  # odfpy inflates content.xml whole
     try:
         document = load(io.BytesIO(data))
     except Exception as e:  # noqa: BLE001 - zipfile and the XML parser raise many types
         raise InputError(path, f"not a valid ODT file ({type(e).__name__})") from e
     lines: list[str] = []
-    _odt_walk(document.text, lines, teletype, in_list=False)
+    try:
+        _odt_walk(document.text, lines, teletype, in_list=False)
+    except RecursionError as e:
+        raise InputError(path, "ODT nests its elements too deeply to read") from e
     text = "\n".join(lines)
     if not text.strip():
         raise InputError(path, "ODT has no text")
@@ -476,34 +574,36 @@ def html_to_text(html: str) -> str:
         if text:
             lines.append(prefix + text)
 
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if type(child).__name__ in ("Comment", "Doctype", "Declaration", "CData"):
-                    continue
+    # An explicit stack, not recursion: HTML nested thousands deep is still just text.
+    # Each entry is a node's remaining children and the prefix to flush when they are done
+    # (None: nothing to flush for this node).
+    stack: list[tuple[Iterator, str | None]] = [(iter(soup.children), None)]
+    while stack:
+        children, closing = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if closing is not None:
+                flush(closing)
+            continue
+        if isinstance(child, NavigableString):
+            if type(child).__name__ not in ("Comment", "Doctype", "Declaration", "CData"):
                 current.append(str(child))
-                continue
-            if not isinstance(child, Tag):
-                continue
-            name = child.name.lower()
-            if re.fullmatch(r"h[1-6]", name):
-                flush()
-                current.append(child.get_text(" "))
-                flush("#" * int(name[1]) + " ")
-            elif name == "li":
-                flush()
-                walk(child)
-                flush("- ")
-            elif name == "img" and child.get("alt"):
-                current.append(f" {child['alt']} ")
-            elif name in _BLOCK_TAGS or name in ("td", "th"):
-                flush()
-                walk(child)
-                flush()
-            else:
-                walk(child)
-
-    walk(soup)
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name.lower()
+        if re.fullmatch(r"h[1-6]", name):
+            flush()
+            current.append(child.get_text(" "))
+            flush("#" * int(name[1]) + " ")
+        elif name == "img" and child.get("alt"):
+            current.append(f" {child['alt']} ")
+        elif name == "li" or name in _BLOCK_TAGS or name in ("td", "th"):
+            flush()
+            stack.append((iter(child.children), "- " if name == "li" else ""))
+        else:
+            stack.append((iter(child.children), None))
     flush()
     return "\n".join(lines)
 

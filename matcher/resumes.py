@@ -35,7 +35,8 @@ _BULLET_RE = re.compile(
     rf"^\s*(?:{_SYMBOL_BULLET}+\s*|[-–—*+»](?=\s)\s*|\(?\d{{1,2}}[.)](?=\s)\s*|\(?[a-hivx]{{1,3}}\)\s+)"
 )
 _BARE_MARKER_RE = re.compile(rf"^\s*(?:{_SYMBOL_BULLET}|[-–—*+»]|\d{{1,2}}[.)])\s*$")
-_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+# the lookbehind starts a match only at a run's first character: linear on a long run
+_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
 _PHONE_RE = re.compile(r"(?:\+?\d[\d\s().-]{7,}\d)")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|io|in|me|dev)/\S*", re.I)
 _CONTACT_WORDS_RE = re.compile(
@@ -262,20 +263,19 @@ def split_skills(text: str) -> list[str]:
     text = _YEARS_NOTE_RE.sub("", text)
     entries: list[str] = []
     depth = 0
-    current = ""
+    start = 0  # entries are slices of text: growing a string per character is quadratic
     index = 0
     while index < len(text):
         char = text[index]
         depth += char in "([{"
         depth -= char in ")]}" and depth > 0
         if depth == 0 and (char in ",;|•·" or text.startswith(" / ", index)):
-            entries.append(current)
-            current = ""
+            entries.append(text[start:index])
             index += 3 if char == " " else 1
+            start = index
             continue
-        current += char
         index += 1
-    entries.append(current)
+    entries.append(text[start:])
     cleaned = []
     for entry in entries:
         entry = re.sub(r"^\s*(?:and|&|or)\s+|\s*\b(?:etc|and\s+more|and\s+so\s+on)\b\.?\s*$", "",

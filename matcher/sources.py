@@ -11,11 +11,12 @@ the caller reports it as skipped.
 
 from __future__ import annotations
 
-import glob as globlib
 import json
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TextIO
 
 from .data import Document
 from .errors import InputError
@@ -32,6 +33,8 @@ from .reading import (
 TABULAR_EXTENSIONS = (".csv", ".jsonl", ".parquet")
 DEFAULT_TEXT_COLUMN = "text"
 _TABLE_CHUNK_ROWS = 1000
+# One table cell or JSONL record is one document: the same bound as a document file.
+MAX_RECORD_CHARS = 20_000_000
 _GLOB_CHARS = frozenset("*?[")
 
 
@@ -103,12 +106,16 @@ def is_json_lines(path: Path) -> bool:
 
 
 def _dir_files(folder: Path) -> list[Path]:
-    """Every file under `folder`, recursively, hidden files and folders skipped, sorted."""
-    found = [
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    ]
+    """Every file under `folder`, recursively, hidden files and folders skipped, sorted (the
+    caller says why any is not read: `_not_read`).
+
+    Links to directories are not followed (a link to '.' or '..' would make the walk endless);
+    links to files are read like files."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(root) / f for f in files
+                     if not f.startswith(".") and (Path(root) / f).is_file())
     return sorted(found, key=lambda p: str(p))
 
 
@@ -123,6 +130,25 @@ def _not_read(path: Path) -> str | None:
         return "a table inside a folder is not read; name the table to rank its rows"
     shown = f"'{suffix}'" if suffix else "no extension"
     return f"unsupported file type ({shown}; supported: {SUPPORTED_SHOWN})"
+
+
+def _glob(pattern: str) -> list[str]:
+    """Paths matching a glob pattern, sorted, hidden names skipped unless the pattern names
+    them. Unlike glob.glob, '**' never descends into links to directories, so a folder holding
+    `self -> .` or `up -> ..` cannot make the expansion endless."""
+    parts = Path(pattern).parts
+    fixed = next((i for i, part in enumerate(parts) if _has_glob(part)), len(parts))
+    root = Path(*parts[:fixed]) if fixed else Path(".")
+    rest = parts[fixed:]
+    if not rest or not root.is_dir():
+        return []
+    show_hidden = any(part.startswith(".") for part in rest)
+    found = []
+    for match in root.glob(str(Path(*rest))):
+        relative = match.relative_to(root).parts
+        if show_hidden or not any(part.startswith(".") for part in relative):
+            found.append(str(match) if fixed else str(match.relative_to(root)))
+    return sorted(found)
 
 
 def expand_sources(
@@ -162,7 +188,7 @@ def expand_sources(
         elif p.is_file():
             add(p, text)
         elif _has_glob(text):
-            matches = sorted(globlib.glob(text, recursive=True))
+            matches = _glob(text)
             if not matches:
                 out.append(Source(text, "missing", "no files match this pattern"))
             for m in matches:
@@ -195,8 +221,8 @@ def _columns(source: Source) -> list[str] | None:
 
             return list(pq.read_schema(source.path).names)
         with open(source.path, encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
+            for line in _jsonl_lines(fh):
+                if line is not None:
                     record = json.loads(line)
                     if not isinstance(record, dict):
                         raise InputError(source.path, "JSONL records must be JSON objects")
@@ -224,7 +250,30 @@ def _row_item(path: str, number: int, text: object, ident: object) -> SourceItem
     row_id = f"{path}#{number}" if ident is None or _is_blank(ident) else str(ident)
     if _is_blank(text):
         return SourceItem(row_id, error="row has no text")
-    return SourceItem(row_id, text=str(text))
+    text = str(text)
+    if len(text) > MAX_RECORD_CHARS:
+        return SourceItem(row_id, error=_too_long("text", len(text)))
+    return SourceItem(row_id, text=text)
+
+
+def _too_long(what: str, size: int) -> str:
+    return (f"{what} is {size / 1e6:.1f} million characters, over the "
+            f"{MAX_RECORD_CHARS / 1e6:.0f} million-character limit for one document")
+
+
+def _jsonl_lines(fh: TextIO) -> Iterator[str | None]:
+    """The non-blank lines of a JSONL file; None for a line over MAX_RECORD_CHARS, which is
+    skipped in bounded pieces instead of being held in memory."""
+    while True:
+        line = fh.readline(MAX_RECORD_CHARS + 1)
+        if not line:
+            return
+        if len(line) > MAX_RECORD_CHARS and not line.endswith("\n"):
+            while (rest := fh.readline(1 << 20)) and not rest.endswith("\n"):
+                pass
+            yield None
+        elif line.strip():
+            yield line
 
 
 def _is_blank(value: object) -> bool:
@@ -267,10 +316,11 @@ def _parquet_rows(path: str, text_column: str, id_column: str | None) -> Iterato
 def _jsonl_rows(path: str, text_column: str, id_column: str | None) -> Iterator[SourceItem]:
     number = 0
     with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
+        for line in _jsonl_lines(fh):
             number += 1
+            if line is None:
+                yield SourceItem(f"{path}#{number}", error=_too_long("record", MAX_RECORD_CHARS + 1))
+                continue
             try:
                 record = json.loads(line)
             except ValueError as e:
@@ -318,7 +368,7 @@ def count_items(sources: Sequence[Source]) -> int | None:
             total += pq.ParquetFile(s.path).metadata.num_rows
         elif s.kind == "jsonl":
             with open(s.path, encoding="utf-8") as fh:
-                total += sum(1 for line in fh if line.strip())
+                total += sum(1 for _ in _jsonl_lines(fh))
         else:
             return None
     return total
