@@ -189,10 +189,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{hits:.3f} (cosine order alone {next(g[0] for g in grid if g[1] == 0):.3f})")
     if args.write:
         raw = json.loads(SCORING.read_text())
+        judge["evidence"] = {"bm25": w_bm25, "hub": w_hub, "work": w_work}
         raw.setdefault("judge", {})[args.model] = judge
-        raw["evidence"] = {"about": "evidence order: cosine + bm25 x BM25 share - hub x hubness "
-                                    "+ work x (a line of work) (models/fit_judge.py)", "bm25": w_bm25,
-                          "hub": w_hub, "work": w_work}
         SCORING.write_text(json.dumps(raw, indent=2) + "\n")
         print(f"written to {SCORING}")
     return 0

@@ -77,6 +77,9 @@ class ScoringConfig:
         except (OSError, ValueError) as e:
             raise MatcherError(f"cannot read scoring parameters {path}: {e}") from e
         role = raw.get("role")
+        # the evidence order's weights are fitted with each model's judge
+        judge_raw = _by_model(raw.get("judge") or {}, model_id) or {}
+        evidence = judge_raw.get("evidence") or raw.get("evidence") or {}
         return cls(
             weights={k: float(raw["weights"][k]) for k in KINDS},
             calibration=_calibration(raw["calibration"], model_id),
@@ -89,9 +92,9 @@ class ScoringConfig:
             ),
             role_weight=float(raw.get("role_weight", 0.5)),
             judge=_judge_model(raw.get("judge"), model_id),
-            evidence_bm25=float(raw.get("evidence", {}).get("bm25", 0.0)),
-            evidence_hub=float(raw.get("evidence", {}).get("hub", 0.0)),
-            evidence_work=float(raw.get("evidence", {}).get("work", 0.0)),
+            evidence_bm25=float(evidence.get("bm25", 0.0)),
+            evidence_hub=float(evidence.get("hub", 0.0)),
+            evidence_work=float(evidence.get("work", 0.0)),
             top_k=int(raw.get("top_k", 3)),
             hard_fact_cap=float(raw.get("hard_fact_cap", 60.0)),
             fact_weight=float(raw.get("fact_weight", 0.75)),
@@ -104,10 +107,13 @@ class ScoringConfig:
 
 def _judge_model(by_model: Mapping[str, Mapping] | None, model_id: str) -> JudgeModel | None:
     """A model's judge: its own, its base model's (for ":int8"), else "default", else None."""
-    if not by_model:
-        return None
-    raw = by_model.get(model_id) or by_model.get(model_id.split(":")[0]) or by_model.get("default")
+    raw = _by_model(by_model or {}, model_id)
     return None if raw is None else JudgeModel.from_dict(raw)
+
+
+def _by_model(by_model: Mapping[str, Mapping], model_id: str) -> Mapping | None:
+    """A model's entry: its own, its base model's (for ":int8"), else "default", else None."""
+    return by_model.get(model_id) or by_model.get(model_id.split(":")[0]) or by_model.get("default")
 
 
 def _calibration(by_model: Mapping[str, Mapping], model_id: str) -> Calibration:
