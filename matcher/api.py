@@ -114,10 +114,13 @@ def score(
     today: date | None = None,
     top: int | None = None,
     redact: bool = False,
+    cache: bool = True,
 ) -> MatchReport:
     """How well `resume` fits `posting`: a MatchReport with per-requirement verdicts, evidence
-    lines and a 0-100 score. Accepts paths or already parsed documents."""
+    lines and a 0-100 score. Accepts paths or already parsed documents. `cache=False` neither
+    reads nor writes the embedding cache."""
     posting = posting if isinstance(posting, Posting) else read_posting(posting)
     resume = resume if isinstance(resume, Resume) else read_resume(resume, redact=redact)
-    scorer = make_scorer(model, backend=backend, quantize=quantize, today=today, top=top)
+    scorer = make_scorer(model, backend=backend, quantize=quantize, today=today, top=top,
+                         cache="default" if cache else None)
     return scorer.score(posting, resume)

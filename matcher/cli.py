@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import functools
 import sys
+import warnings
 from collections.abc import Callable
 from typing import Any
 
 import click
 
 from . import __version__
-from .errors import EXIT_FAILURE, MatcherError
+from .errors import EXIT_FAILURE, MatcherError, MatcherWarning
 
 
 class _State:
@@ -118,6 +119,26 @@ def _redact_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def _cache_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--no-cache",
+        "no_cache",
+        is_flag=True,
+        help="Neither read nor write cached vectors and parsed documents (the exported "
+        "encoder is still used).",
+    )(func)
+
+
+def _show_warning(message: Any, category: type[Warning], filename: str, lineno: int,
+                  file: Any = None, line: str | None = None,
+                  _default: Callable[..., None] = warnings.showwarning) -> None:
+    """matcher's own warnings as one line on stderr; any other as Python prints it."""
+    if issubclass(category, MatcherWarning):
+        click.echo(f"matcher: warning: {message}", err=True)
+    else:
+        _default(message, category, filename, lineno, file, line)
+
+
 def _emit(text: str, output: str | None) -> None:
     if output:
         try:
@@ -140,6 +161,7 @@ def main(debug: bool) -> None:
     requirements, unknown model, bad option), 1 internal error.
     """
     _State.debug = debug
+    warnings.showwarning = _show_warning
 
 
 @main.command()
@@ -168,16 +190,19 @@ def _color(output: str | None) -> bool:
               help="Evidence lines shown per requirement (default from models/scoring.json: 3).")
 @_redact_option
 @_as_of_option
+@_cache_option
 @_output_option
 @_guard
 def score(posting: str, resume: str, fmt: str, model: str, backend: str, quantize: bool,
-          top: int | None, redact: bool, as_of: Any, output: str | None) -> None:
+          top: int | None, redact: bool, as_of: Any, no_cache: bool,
+          output: str | None) -> None:
     """Score how well RESUME fits POSTING, requirement by requirement."""
     from .api import score as score_pair
     from .rendering import render
 
     report = score_pair(posting, resume, model=model, backend=backend, quantize=quantize,
-                        top=top, redact=redact, today=as_of.date() if as_of else None)
+                        top=top, redact=redact, today=as_of.date() if as_of else None,
+                        cache=not no_cache)
     _emit(render(report, fmt, color=_color(output)), output)
 
 
@@ -312,12 +337,14 @@ def _report_skipped(skipped: Any) -> None:
 @_model_options
 @_redact_option
 @_as_of_option
+@_cache_option
 @_output_option
 @_guard
 def rank(documents: tuple[str, ...], posting: str | None, resume: str | None,
          text_column: str, id_column: str | None, top: int | None, strict: bool, engine: str,
          scheduler: str | None, chunk_size: int, quiet: bool, fmt: str, model: str,
-         backend: str, quantize: bool, redact: bool, as_of: Any, output: str | None) -> None:
+         backend: str, quantize: bool, redact: bool, as_of: Any, no_cache: bool,
+         output: str | None) -> None:
     """Rank many résumés for one posting (--posting), or many postings for one résumé
     (--resume).
 
@@ -335,6 +362,7 @@ def rank(documents: tuple[str, ...], posting: str | None, resume: str | None,
             quantize=quantize, redact=redact, text_column=text_column, id_column=id_column,
             top=top, strict=strict, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
             progress=bar.callback, today=as_of.date() if as_of else None,
+            cache=not no_cache,
         )
     text = render(result, fmt, color=_color(output))
     _report_skipped(result.skipped)
@@ -348,10 +376,11 @@ def rank(documents: tuple[str, ...], posting: str | None, resume: str | None,
 @_model_options
 @_redact_option
 @_as_of_option
+@_cache_option
 @_output_option
 @_guard
 def gaps(posting: str, resume: str, fmt: str, model: str, backend: str, quantize: bool,
-         redact: bool, as_of: Any, output: str | None) -> None:
+         redact: bool, as_of: Any, no_cache: bool, output: str | None) -> None:
     """What RESUME does not show that POSTING asks for: missing and partial requirements,
     heaviest first, each with the closest résumé line and the missing skills or facts."""
     from .api import score as score_pair
@@ -359,7 +388,8 @@ def gaps(posting: str, resume: str, fmt: str, model: str, backend: str, quantize
     from .rendering import render
 
     report = score_pair(posting, resume, model=model, backend=backend, quantize=quantize,
-                        redact=redact, today=as_of.date() if as_of else None)
+                        redact=redact, today=as_of.date() if as_of else None,
+                        cache=not no_cache)
     _emit(render(GapReport(report), fmt, color=_color(output)), output)
 
 
@@ -386,6 +416,7 @@ def cache_info(fmt: str) -> None:
     click.echo(f"size: {emb.get('size_bytes', 0) / 1e6:.1f} MB")
     for model, rows in sorted((emb.get("rows") or {}).items()):
         click.echo(f"  {model}: {rows} vectors")
+    click.echo(f"parsed documents: {emb.get('documents', 0)}")
     click.echo(f"onnx exports: {json.dumps(info['onnx_exports'], ensure_ascii=False)}")
 
 
@@ -394,7 +425,8 @@ def cache_info(fmt: str) -> None:
 @click.option("--exports", is_flag=True, help="Also delete exported ONNX encoders.")
 @_guard
 def cache_clear(model: str | None, exports: bool) -> None:
-    """Delete cached vectors (all, or one model's) and optionally the ONNX exports."""
+    """Delete cached vectors and parsed documents (all, or one model's vectors) and
+    optionally the ONNX exports. A damaged cache file is deleted."""
     from .cache import EmbeddingCache, clear_exports
 
     removed = EmbeddingCache().clear(model)

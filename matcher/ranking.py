@@ -209,12 +209,13 @@ class ScorerFactory:
     backend: str = "auto"
     quantize: bool = False
     today: date | None = None
+    cache: bool = True  # False: neither read nor write cached vectors and parsed documents
 
     def __call__(self):  # noqa: ANN204 - returns matcher.scoring.Scorer
         from .api import make_scorer
 
         return make_scorer(self.model, backend=self.backend, quantize=self.quantize,
-                           today=self.today)
+                           today=self.today, cache="default" if self.cache else None)
 
 
 _WORKER_SCORERS: dict[tuple[Any, int], Any] = {}
@@ -252,13 +253,23 @@ def query_vectors(scorer: Any, kind: QueryKind, query: Posting | Resume) -> dict
     return dict(zip(texts, scorer.encode(texts))) if texts else {}
 
 
+# the libraries that read files: another version may read the same bytes differently
+_READER_DISTRIBUTIONS = ("pypdf", "python-docx", "beautifulsoup4", "ftfy", "pandas", "pyarrow")
+
+
 @functools.lru_cache(maxsize=1)
 def parser_version() -> str:
-    """A fingerprint of the code that turns bytes into parsed documents: a cached parse is
+    """A fingerprint of the code that turns bytes into parsed documents (matcher's reading
+    and parsing modules, the versions of the libraries that read files): a cached parse is
     reused only by the same code."""
+    from importlib import metadata
+
     from . import (
         __version__,
+        api,
+        cache,
         data,
+        errors,
         facts,
         matching,
         pdf_guard,
@@ -266,13 +277,19 @@ def parser_version() -> str:
         reading,
         redaction,
         resumes,
+        sources,
         stuffing,
     )
 
     digest = hashlib.sha256(__version__.encode())
-    for module in (data, facts, matching, pdf_guard, postings, reading, redaction, resumes,
-                   stuffing):
+    for module in (api, cache, data, errors, facts, matching, pdf_guard, postings, reading,
+                   redaction, resumes, sources, stuffing):
         digest.update(Path(module.__file__).read_bytes())
+    for name in _READER_DISTRIBUTIONS:
+        try:
+            digest.update(f"|{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"|{name}=-".encode())
     return digest.hexdigest()[:16]
 
 
@@ -530,6 +547,7 @@ def _rank(
     chunk_size: int,
     scorer_factory: Callable[[], Any] | None,
     progress: Progress | None,
+    cache: bool,
 ) -> RankResult:
     from .api import read_posting, read_resume
 
@@ -544,7 +562,8 @@ def _rank(
         q = query if isinstance(query, Resume) else read_resume(query, redact=redact)
         title = None
     # "today" is fixed here so every worker judges dates (years of experience) alike
-    factory = scorer_factory or ScorerFactory(model, backend, quantize, today or date.today())
+    factory = scorer_factory or ScorerFactory(model, backend, quantize, today or date.today(),
+                                              cache)
     srcs = expand_sources(sources, text_column, id_column)
     total = count_items(srcs) if progress else None
     done = 0
@@ -598,17 +617,19 @@ def rank_resumes(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     scorer_factory: Callable[[], Any] | None = None,
     progress: Progress | None = None,
+    cache: bool = True,
 ) -> RankResult:
     """Rank the résumés in `sources` (files, directories, globs, .csv/.jsonl/.parquet tables
     with one résumé per row) by how well they fit `posting`, best first.
 
     `scorer_factory` (a picklable callable returning a Scorer) replaces the default encoder,
-    e.g. in tests; `progress(done, total)` is called after every chunk."""
+    e.g. in tests; `progress(done, total)` is called after every chunk; `cache=False` neither
+    reads nor writes cached vectors and parsed documents."""
     return _rank(
         "posting", posting, sources, model=model, backend=backend, quantize=quantize,
         today=today, redact=redact, text_column=text_column, id_column=id_column, top=top,
         strict=strict, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
-        scorer_factory=scorer_factory, progress=progress,
+        scorer_factory=scorer_factory, progress=progress, cache=cache,
     )
 
 
@@ -630,6 +651,7 @@ def rank_postings(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     scorer_factory: Callable[[], Any] | None = None,
     progress: Progress | None = None,
+    cache: bool = True,
 ) -> RankResult:
     """Rank the postings in `sources` by how well `resume` fits each, best first (same
     inputs and options as `rank_resumes`)."""
@@ -637,7 +659,7 @@ def rank_postings(
         "resume", resume, sources, model=model, backend=backend, quantize=quantize,
         today=today, redact=redact, text_column=text_column, id_column=id_column, top=top,
         strict=strict, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
-        scorer_factory=scorer_factory, progress=progress,
+        scorer_factory=scorer_factory, progress=progress, cache=cache,
     )
 
 
