@@ -330,6 +330,9 @@ def _report_skipped(skipped: Any) -> None:
 @click.option("--scheduler", default=None,
               help="Dask scheduler address (tcp://host:8786); default: a local two-worker "
               "cluster.")
+@click.option("--dashboard", default=None, metavar="HOST:PORT",
+              help="Serve the local Dask cluster's dashboard here (needs bokeh); by default "
+              "it has none and listens on 127.0.0.1 only.")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=256, show_default=True,
               help="Documents embedded together in one batch.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
@@ -342,9 +345,9 @@ def _report_skipped(skipped: Any) -> None:
 @_guard
 def rank(documents: tuple[str, ...], posting: str | None, resume: str | None,
          text_column: str, id_column: str | None, top: int | None, strict: bool, engine: str,
-         scheduler: str | None, chunk_size: int, quiet: bool, fmt: str, model: str,
-         backend: str, quantize: bool, redact: bool, as_of: Any, no_cache: bool,
-         output: str | None) -> None:
+         scheduler: str | None, dashboard: str | None, chunk_size: int, quiet: bool,
+         fmt: str, model: str, backend: str, quantize: bool, redact: bool, as_of: Any,
+         no_cache: bool, output: str | None) -> None:
     """Rank many résumés for one posting (--posting), or many postings for one résumé
     (--resume).
 
@@ -362,7 +365,7 @@ def rank(documents: tuple[str, ...], posting: str | None, resume: str | None,
             quantize=quantize, redact=redact, text_column=text_column, id_column=id_column,
             top=top, strict=strict, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
             progress=bar.callback, today=as_of.date() if as_of else None,
-            cache=not no_cache,
+            cache=not no_cache, dashboard=dashboard,
         )
     text = render(result, fmt, color=_color(output))
     _report_skipped(result.skipped)

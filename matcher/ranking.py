@@ -445,25 +445,56 @@ def _run_local(
     return scorer.model_id, entries, skipped
 
 
-def _dask_client(scheduler: str | None):  # noqa: ANN202
+LOCAL_HOST = "127.0.0.1"
+
+
+def _loopback_worker_class() -> type:
+    from distributed import Worker
+
+    class LoopbackWorker(Worker):
+        """A worker without a dashboard whose HTTP server still gets an address (LocalCluster
+        turns the worker dashboard on whenever it passes one; without one the server listens
+        on all interfaces)."""
+
+        def __init__(self, *args: Any, **kwargs: Any):
+            kwargs["dashboard"] = False
+            super().__init__(*args, **kwargs)
+
+    return LoopbackWorker
+
+
+def _dask_client(scheduler: str | None, dashboard: str | None = None):  # noqa: ANN202
     try:
         import logging
 
+        import dask
         from distributed import Client, LocalCluster
     except ImportError:
         raise MatcherError(f"--engine dask needs dask.distributed: {DASK_INSTALL}") from None
     if scheduler:
         try:
             return Client(scheduler, timeout="20s"), None
-        except OSError as e:
+        except (OSError, ValueError, TypeError) as e:
             raise MatcherError(f"cannot reach Dask scheduler {scheduler}: {e}") from e
-    cluster = LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=False,
-        dashboard_address=None,
-        silence_logs=logging.ERROR,
-    )
+    # Nothing of a local cluster needs to be reachable from elsewhere: workers talk in
+    # process (inproc://), and the HTTP servers every scheduler and worker starts (even with
+    # dashboard_address=None, which only means "the default :8787 on all interfaces") listen
+    # on loopback, on a free port, and serve a health check only, unless a dashboard is asked.
+    routes = {} if dashboard else {
+        "distributed.scheduler.http.routes": ["distributed.http.health"],
+        "distributed.worker.http.routes": ["distributed.http.health"],
+    }
+    with dask.config.set(routes):
+        cluster = LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=False,
+            dashboard_address=dashboard or f"{LOCAL_HOST}:0",
+            worker_dashboard_address=f"{LOCAL_HOST}:0",
+            worker_class=_loopback_worker_class(),
+            scheduler_kwargs={"dashboard": bool(dashboard)},
+            silence_logs=logging.ERROR,
+        )
     return Client(cluster), cluster
 
 
@@ -476,8 +507,9 @@ def _run_dask(
     strict: bool,
     on_chunk: Callable[[int], None],
     scheduler: str | None,
+    dashboard: str | None = None,
 ) -> tuple[str, list[RankEntry], list[SkippedDocument]]:
-    client, cluster = _dask_client(scheduler)
+    client, cluster = _dask_client(scheduler, dashboard)
     try:
         from distributed import as_completed
 
@@ -548,6 +580,7 @@ def _rank(
     scorer_factory: Callable[[], Any] | None,
     progress: Progress | None,
     cache: bool,
+    dashboard: str | None,
 ) -> RankResult:
     from .api import read_posting, read_resume
 
@@ -579,7 +612,7 @@ def _rank(
     chunks = _chunks(iter_items(srcs, text_column, id_column), chunk_size)
     if engine == "dask":
         model_id, entries, skipped = _run_dask(
-            factory, kind, q, chunks, redact, strict, on_chunk, scheduler
+            factory, kind, q, chunks, redact, strict, on_chunk, scheduler, dashboard
         )
     else:
         model_id, entries, skipped = _run_local(
@@ -618,18 +651,20 @@ def rank_resumes(
     scorer_factory: Callable[[], Any] | None = None,
     progress: Progress | None = None,
     cache: bool = True,
+    dashboard: str | None = None,
 ) -> RankResult:
     """Rank the résumés in `sources` (files, directories, globs, .csv/.jsonl/.parquet tables
     with one résumé per row) by how well they fit `posting`, best first.
 
     `scorer_factory` (a picklable callable returning a Scorer) replaces the default encoder,
     e.g. in tests; `progress(done, total)` is called after every chunk; `cache=False` neither
-    reads nor writes cached vectors and parsed documents."""
+    reads nor writes cached vectors and parsed documents; `dashboard` ("127.0.0.1:8787") turns
+    on the local Dask cluster's dashboard (it has none, and listens on loopback only)."""
     return _rank(
         "posting", posting, sources, model=model, backend=backend, quantize=quantize,
         today=today, redact=redact, text_column=text_column, id_column=id_column, top=top,
         strict=strict, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
-        scorer_factory=scorer_factory, progress=progress, cache=cache,
+        scorer_factory=scorer_factory, progress=progress, cache=cache, dashboard=dashboard,
     )
 
 
@@ -652,6 +687,7 @@ def rank_postings(
     scorer_factory: Callable[[], Any] | None = None,
     progress: Progress | None = None,
     cache: bool = True,
+    dashboard: str | None = None,
 ) -> RankResult:
     """Rank the postings in `sources` by how well `resume` fits each, best first (same
     inputs and options as `rank_resumes`)."""
@@ -659,7 +695,7 @@ def rank_postings(
         "resume", resume, sources, model=model, backend=backend, quantize=quantize,
         today=today, redact=redact, text_column=text_column, id_column=id_column, top=top,
         strict=strict, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
-        scorer_factory=scorer_factory, progress=progress, cache=cache,
+        scorer_factory=scorer_factory, progress=progress, cache=cache, dashboard=dashboard,
     )
 
 
