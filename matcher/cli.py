@@ -21,6 +21,7 @@ from .errors import EXIT_FAILURE, MatcherError, MatcherWarning
 
 class _State:
     debug = False
+    showwarning: Callable[..., None] = staticmethod(warnings.showwarning)
 
 
 def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -130,13 +131,12 @@ def _cache_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _show_warning(message: Any, category: type[Warning], filename: str, lineno: int,
-                  file: Any = None, line: str | None = None,
-                  _default: Callable[..., None] = warnings.showwarning) -> None:
+                  file: Any = None, line: str | None = None) -> None:
     """matcher's own warnings as one line on stderr; any other as Python prints it."""
     if issubclass(category, MatcherWarning):
         click.echo(f"matcher: warning: {message}", err=True)
     else:
-        _default(message, category, filename, lineno, file, line)
+        _State.showwarning(message, category, filename, lineno, file, line)
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -161,7 +161,9 @@ def main(debug: bool) -> None:
     requirements, unknown model, bad option), 1 internal error.
     """
     _State.debug = debug
-    warnings.showwarning = _show_warning
+    if warnings.showwarning is not _show_warning:
+        _State.showwarning = warnings.showwarning
+        warnings.showwarning = _show_warning
 
 
 @main.command()
