@@ -28,6 +28,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/score_timing.py
 	$(BIN)/python benchmarks/rank_speed.py
+	$(BIN)/python benchmarks/rank_memory.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

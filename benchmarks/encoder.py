@@ -247,7 +247,9 @@ def main(argv: list[str] | None = None) -> int:
     from matcher.cache import EmbeddingCache, content_hash
 
     cache = EmbeddingCache(Path(os.environ["MATCHER_CACHE_DIR"]) / "bench.sqlite3")
-    cache.put_many(Embedder().model_id, zip(map(content_hash, lines), vectors["onnx fp32"]))
+    filler = Embedder()
+    cache.put_many(filler.model_id, zip(map(content_hash, lines), vectors["onnx fp32"]),
+                   filler.fingerprint)
     warm_embedder = Embedder(cache=cache)
     _, cached_secs = timed(lambda: warm_embedder.encode(lines))
     assert warm_embedder.stats.encoded == 0

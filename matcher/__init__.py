@@ -5,6 +5,10 @@ The public API; heavy dependencies (the encoder runtime) load only when first ne
 
 __version__ = "0.1.0"
 
+from .offline import disable_telemetry  # noqa: E402
+
+disable_telemetry()  # before any encoder library can be imported (see matcher.offline)
+
 from .api import (  # noqa: E402
     make_scorer,
     posting_from_document,

@@ -132,16 +132,19 @@ def score(
     redact: bool = False,
     force: bool = False,
     usage: str = SCORE_USAGE,
+    cache: bool = True,
 ) -> MatchReport:
     """How well `resume` fits `posting`: a MatchReport with per-requirement verdicts, evidence
     lines and a 0-100 score. Accepts paths or already parsed documents. A file that clearly
     reads as the other kind (swapped arguments) is an InputError naming `usage`, unless
-    `force`. With `redact`, the résumé is read blind and shown as C001 (`matcher.blind`)."""
+    `force`. With `redact`, the résumé is read blind and shown as C001 (`matcher.blind`).
+    `cache=False` neither reads nor writes the embedding cache."""
     original = str(resume) if isinstance(resume, (str, Path)) else resume.path
     check = None if force else usage
     posting = posting if isinstance(posting, Posting) else read_posting(posting, check)
     resume = resume if isinstance(resume, Resume) else read_resume(resume, redact, check)
-    scorer = make_scorer(model, backend=backend, quantize=quantize, today=today, top=top)
+    scorer = make_scorer(model, backend=backend, quantize=quantize, today=today, top=top,
+                         cache="default" if cache else None)
     report = scorer.score(posting, resume)
     if redact:  # blind screening: the candidate is C001 in every output
         from .blind import blind_report

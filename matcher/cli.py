@@ -11,18 +11,20 @@ import contextlib
 import functools
 import io
 import sys
+import warnings
 from collections.abc import Callable
 from typing import Any
 
 import click
 
 from . import __version__
-from .errors import EXIT_FAILURE, MatcherError
+from .errors import EXIT_FAILURE, MatcherError, MatcherWarning
 from .wording import plural
 
 
 class _State:
     debug = False
+    showwarning: Callable[..., None] = staticmethod(warnings.showwarning)
 
 
 def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -158,6 +160,25 @@ def _redact_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def _cache_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--no-cache",
+        "no_cache",
+        is_flag=True,
+        help="Neither read nor write cached vectors and parsed documents (the exported "
+        "encoder is still used).",
+    )(func)
+
+
+def _show_warning(message: Any, category: type[Warning], filename: str, lineno: int,
+                  file: Any = None, line: str | None = None) -> None:
+    """matcher's own warnings as one line on stderr; any other as Python prints it."""
+    if issubclass(category, MatcherWarning):
+        click.echo(f"matcher: warning: {message}", err=True)
+    else:
+        _State.showwarning(message, category, filename, lineno, file, line)
+
+
 def _force_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--force", is_flag=True,
@@ -247,6 +268,9 @@ def main(debug: bool) -> None:
     requirements, unknown model, bad option), 1 internal error.
     """
     _State.debug = debug
+    if warnings.showwarning is not _show_warning:
+        _State.showwarning = warnings.showwarning
+        warnings.showwarning = _show_warning
 
 
 @main.command()
@@ -283,10 +307,12 @@ def _color(output: str | None) -> bool:
 @_redact_option
 @_as_of_option
 @_force_option
+@_cache_option
 @_output_option
 @_guard
 def score(posting: str, resume: str, fmt: str | None, model: str, backend: str, quantize: bool,
           top: int | None, redact: bool, redact_map: str | None, as_of: Any, force: bool,
+          no_cache: bool,
           output: str | None) -> None:
     """Score how well RESUME fits POSTING, requirement by requirement."""
     from .api import score as score_pair
@@ -296,7 +322,7 @@ def score(posting: str, resume: str, fmt: str | None, model: str, backend: str, 
     _check_redact_map(redact, redact_map)
     report = score_pair(posting, resume, model=model, backend=backend, quantize=quantize,
                         top=top, redact=redact, today=as_of.date() if as_of else None,
-                        force=force)
+                        force=force, cache=not no_cache)
     text = render(report, fmt, color=_color(output))
     _write_redact_map(redact_map, {report.resume_path: resume})
     _emit(text, output)
@@ -446,6 +472,9 @@ def _report_skipped(skipped: Any) -> None:
 @click.option("--scheduler", default=None,
               help="Dask scheduler address (tcp://host:8786); default: a local two-worker "
               "cluster.")
+@click.option("--dashboard", default=None, metavar="HOST:PORT",
+              help="Serve the local Dask cluster's dashboard here (needs bokeh); by default "
+              "it has none and listens on 127.0.0.1 only.")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=256, show_default=True,
               help="Documents embedded together in one batch.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
@@ -454,13 +483,14 @@ def _report_skipped(skipped: Any) -> None:
 @_redact_option
 @_as_of_option
 @_force_option
+@_cache_option
 @_output_option
 @_guard
 def rank(documents: tuple[str, ...], posting: str | None, resume: str | None,
          text_column: str, id_column: str | None, top: int | None, strict: bool, engine: str,
-         scheduler: str | None, chunk_size: int, quiet: bool, fmt: str | None, model: str,
-         backend: str, quantize: bool, redact: bool, redact_map: str | None, as_of: Any,
-         force: bool,
+         scheduler: str | None, dashboard: str | None, chunk_size: int, quiet: bool,
+         fmt: str | None, model: str, backend: str, quantize: bool, redact: bool,
+         redact_map: str | None, as_of: Any, force: bool, no_cache: bool,
          output: str | None) -> None:
     """Rank many résumés for one posting (--posting), or many postings for one résumé
     (--resume).
@@ -483,6 +513,7 @@ def rank(documents: tuple[str, ...], posting: str | None, resume: str | None,
             quantize=quantize, redact=redact, text_column=text_column, id_column=id_column,
             top=top, strict=strict, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
             progress=bar.callback, today=as_of.date() if as_of else None, force=force,
+            cache=not no_cache, dashboard=dashboard,
         )
     text = render(result, fmt, color=_color(output))
     _report_skipped(result.skipped)
@@ -498,10 +529,11 @@ def rank(documents: tuple[str, ...], posting: str | None, resume: str | None,
 @_redact_option
 @_as_of_option
 @_force_option
+@_cache_option
 @_output_option
 @_guard
 def gaps(posting: str, resume: str, fmt: str | None, model: str, backend: str, quantize: bool,
-         redact: bool, redact_map: str | None, as_of: Any, force: bool,
+         redact: bool, redact_map: str | None, as_of: Any, force: bool, no_cache: bool,
          output: str | None) -> None:
     """What RESUME does not show that POSTING asks for: missing and partial requirements,
     heaviest first, each with the closest résumé line and the missing skills or facts."""
@@ -513,7 +545,7 @@ def gaps(posting: str, resume: str, fmt: str | None, model: str, backend: str, q
     _check_redact_map(redact, redact_map)
     report = score_pair(posting, resume, model=model, backend=backend, quantize=quantize,
                         redact=redact, today=as_of.date() if as_of else None, force=force,
-                        usage="matcher gaps POSTING RESUME")
+                        usage="matcher gaps POSTING RESUME", cache=not no_cache)
     text = render(GapReport(report), fmt, color=_color(output))
     _write_redact_map(redact_map, {report.resume_path: resume})
     _emit(text, output)
@@ -542,6 +574,7 @@ def cache_info(fmt: str | None) -> None:
     click.echo(f"size: {emb.get('size_bytes', 0) / 1e6:.1f} MB")
     for model, rows in sorted((emb.get("rows") or {}).items()):
         click.echo(f"  {model}: {rows} vectors")
+    click.echo(f"parsed documents: {emb.get('documents', 0)}")
     click.echo(f"onnx exports: {json.dumps(info['onnx_exports'], ensure_ascii=False)}")
 
 
@@ -550,7 +583,8 @@ def cache_info(fmt: str | None) -> None:
 @click.option("--exports", is_flag=True, help="Also delete exported ONNX encoders.")
 @_guard
 def cache_clear(model: str | None, exports: bool) -> None:
-    """Delete cached vectors (all, or one model's) and optionally the ONNX exports."""
+    """Delete cached vectors and parsed documents (all, or one model's vectors) and
+    optionally the ONNX exports. A damaged cache file is deleted."""
     from .cache import EmbeddingCache, clear_exports
 
     removed = EmbeddingCache().clear(model)

@@ -43,8 +43,18 @@ from typing import Literal, Protocol
 
 import numpy as np
 
-from .cache import EmbeddingCache, content_hash, normalize_text, onnx_dir
-from .errors import ModelError
+from .cache import (
+    CacheWarning,
+    EmbeddingCache,
+    content_hash,
+    file_digest,
+    normalize_text,
+    onnx_dir,
+    sweep_stale_temp_files,
+    temp_file_beside,
+)
+from .errors import MatcherWarning, ModelError
+from .offline import no_telemetry
 from .paths import models_dir
 
 MODELS_DIR_ENV = "MATCHER_MODELS_DIR"
@@ -57,9 +67,17 @@ BACKENDS = ("auto", "onnx", "st")
 _EXPORT_FORMAT = 1
 _OPSET = 17
 _WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin", "config.json")
+# What the vectors depend on, besides the code: weights, configuration and tokenizer files at
+# the top of a model directory (globs), and every file of each module folder in modules.json.
+_FINGERPRINT_GLOBS = (
+    "*.safetensors", "pytorch_model*.bin", "*.index.json", "config.json", "modules.json",
+    "sentence_bert_config.json", "config_sentence_transformers.json", "tokenizer.json",
+    "tokenizer_config.json", "special_tokens_map.json", "added_tokens.json", "vocab.txt",
+    "vocab.json", "merges.txt", "*.model",
+)
 
 
-class BackendFallbackWarning(UserWarning):
+class BackendFallbackWarning(MatcherWarning):
     """The ONNX backend could not be prepared; sentence-transformers is used instead."""
 
 
@@ -272,6 +290,26 @@ def _unpack_parts(parts: Sequence[Path], target: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def model_files(path: Path) -> list[Path]:
+    """The files of a model directory its vectors depend on (see _FINGERPRINT_GLOBS)."""
+    files = {f for pattern in _FINGERPRINT_GLOBS for f in path.glob(pattern) if f.is_file()}
+    modules = _read_json(path / "modules.json")
+    for module in modules if isinstance(modules, list) else []:
+        sub = module.get("path") if isinstance(module, dict) else None
+        if isinstance(sub, str) and sub and (path / sub).is_dir():
+            files.update(f for f in (path / sub).rglob("*") if f.is_file())
+    return sorted(files)
+
+
+def model_fingerprint(path: Path) -> str:
+    """Identity of a model's bytes: sha256 over the digests of its weight, configuration and
+    tokenizer files (each file read once per size and mtime, see cache.file_digest). Changed
+    weights under the same name or path get a new fingerprint, so never the old vectors."""
+    path = Path(path).resolve()
+    parts = [(str(f.relative_to(path)), file_digest(f)) for f in model_files(path)]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:16]
+
+
 def _locate(name: str, entry: Mapping) -> Path:
     locate = entry.get("locate") or {}
     install = entry.get("install") or f"install the package providing model {name!r}"
@@ -358,17 +396,10 @@ def _cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def _offline_env() -> None:
-    # huggingface_hub reads these at import time; set them (unless the user did) before
-    # transformers / sentence-transformers are imported so no load ever tries the network.
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-
-
 @contextlib.contextmanager
 def _quiet_transformers() -> Iterator[None]:
     """Silence transformers' logging and progress bars ("Loading weights") and library warnings."""
-    _offline_env()
+    no_telemetry()
     from transformers.utils import logging as tf_logging
 
     verbosity = tf_logging.get_verbosity()
@@ -386,13 +417,24 @@ def _quiet_transformers() -> Iterator[None]:
 
 
 def _atomic_target(target: Path) -> Path:
-    """A temp file next to ``target``: writers rename it into place, so readers never see
-    a half-written model and concurrent exporters simply overwrite each other's result."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the export from other users of a shared cache
-    return Path(tmp)
+    """A private temp file next to ``target``: writers rename it into place, so readers never
+    see a half-written model and concurrent exporters simply overwrite each other's result.
+    Temp files a killed exporter left behind are removed first."""
+    sweep_stale_temp_files(target.parent)
+    return temp_file_beside(target)
+
+
+def _onnxruntime():  # noqa: ANN202 - the onnxruntime module
+    """onnxruntime, imported with its telemetry off (see matcher.offline)."""
+    no_telemetry()
+    import onnxruntime as ort
+
+    # the environment variable stops it in the native library; the call covers a process
+    # that imported onnxruntime before matcher could set the variable
+    disable = getattr(ort, "disable_telemetry_events", None)
+    if disable is not None:
+        disable()
+    return ort
 
 
 def _export_fp32(spec: ModelSpec, target: Path) -> None:
@@ -451,6 +493,7 @@ def _export_fp32(spec: ModelSpec, target: Path) -> None:
 def _quantize_int8(source: Path, target: Path) -> None:
     import logging
 
+    _onnxruntime()
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     tmp = _atomic_target(target)
@@ -473,7 +516,7 @@ def onnx_export_dir(spec: ModelSpec) -> Path:
     """Directory of this model's ONNX exports inside the cache."""
     safe = re.sub(r"[^A-Za-z0-9._@-]", "_", spec.name)
     fingerprint = hashlib.sha256(
-        f"{_weights_fingerprint(spec.path)}|format={_EXPORT_FORMAT}|opset={_OPSET}".encode()
+        f"{model_fingerprint(spec.path)}|format={_EXPORT_FORMAT}|opset={_OPSET}".encode()
     ).hexdigest()[:12]
     return onnx_dir() / f"{safe}-{fingerprint}"
 
@@ -483,6 +526,7 @@ def export_onnx(spec: ModelSpec, quantize: bool = False) -> Path:
     if not (spec.path / "tokenizer.json").is_file():
         raise ModelError(f"model {spec.name!r} has no tokenizer.json; use backend 'st'")
     out = onnx_export_dir(spec)
+    sweep_stale_temp_files(out)
     fp32 = out / "model.onnx"
     if not fp32.is_file():
         _export_fp32(spec, fp32)
@@ -494,12 +538,31 @@ def export_onnx(spec: ModelSpec, quantize: bool = False) -> Path:
     return int8
 
 
+# Attention holds rows x heads x width² floats per layer, and onnxruntime's arena keeps the
+# largest it has seen for the life of the session: 64 rows of 256 tokens took RSS from 200 MB
+# to 1.1 GB for good. Batches are capped at this many rows x width² (64 rows of 64 tokens),
+# so a batch of the longest texts has 4 rows and the peak no longer depends on the corpus.
+_ATTENTION_CELLS = 64 * 64 * 64
+
+
+def _batches(order: np.ndarray, lengths: np.ndarray, batch_size: int) -> Iterator[np.ndarray]:
+    """Consecutive slices of `order` (indices, longest text first) of at most `batch_size`
+    rows and at most _ATTENTION_CELLS rows x width²."""
+    start = 0
+    while start < len(order):
+        width = max(int(lengths[order[start]]), 1)  # the first row is the batch's widest
+        rows = max(1, min(batch_size, _ATTENTION_CELLS // (width * width)))
+        yield order[start : start + rows]
+        start += rows
+
+
 class _OnnxEncoder:
     """onnxruntime session + fast tokenizer; returns pooled, un-normalised vectors."""
 
     def __init__(self, spec: ModelSpec, onnx_path: Path, threads: int):
-        import onnxruntime as ort
         from tokenizers import Tokenizer
+
+        ort = _onnxruntime()
 
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
@@ -523,8 +586,7 @@ class _OnnxEncoder:
         # failing (memory) fails early
         order = np.argsort(-lengths, kind="stable")
         out: np.ndarray | None = None
-        for start in range(0, len(order), batch_size):
-            idx = order[start : start + batch_size]
+        for idx in _batches(order, lengths, batch_size):
             width = int(lengths[idx].max())
             ids = np.zeros((len(idx), width), dtype=np.int64)
             mask = np.zeros_like(ids)
@@ -624,6 +686,7 @@ class Embedder:
         self._encoder: _Encoder | None = None
         self._active_backend: str | None = None
         self._cache_obj: EmbeddingCache | None = None
+        self._fingerprint: str | None = None
 
     # -- resolution (lazy, memoised per instance)
 
@@ -667,6 +730,14 @@ class Embedder:
         fp32 onnx and sentence-transformers share an id: their vectors agree to cosine ≥ 0.9999.
         """
         return f"{self.spec.name}:int8" if self.quantize else self.spec.name
+
+    @property
+    def fingerprint(self) -> str:
+        """The model's bytes (weights, configuration, tokenizer; see model_fingerprint): the
+        second half of the cache key of its vectors."""
+        if self._fingerprint is None:
+            self._fingerprint = model_fingerprint(self.spec.path)
+        return self._fingerprint
 
     @property
     def dimension(self) -> int:
@@ -736,12 +807,18 @@ class Embedder:
         dim = self.dimension
         store = self._store()
         vectors: dict[str, np.ndarray] = {}
-        if store is not None and unique:
-            vectors = {
-                k: v
-                for k, v in store.get_many(self.model_id, list(unique)).items()
-                if v.shape == (dim,)
-            }
+        damaged: list[str] = []
+        if store is not None and store.available and unique:
+            vectors, damaged = store.get_vectors(
+                self.model_id, list(unique), self.fingerprint, dimension=dim, unit=True
+            )
+            if damaged:
+                warnings.warn(
+                    f"{len(damaged)} cached vector(s) of {self.model_id} were damaged "
+                    "(wrong size, not finite or not unit length); computed again",
+                    CacheWarning,
+                    stacklevel=2,
+                )
         missing = [k for k in unique if k not in vectors]
         self.stats.texts += len(normalised)
         self.stats.unique += len(unique)
@@ -759,8 +836,8 @@ class Embedder:
             self.stats.model_calls += 1
             self.stats.encoded += len(missing)
             new = dict(zip(missing, fresh))
-            if store is not None:
-                store.put_many(self.model_id, new)
+            if store is not None and store.available:
+                store.put_many(self.model_id, new, self.fingerprint, replace=bool(damaged))
             vectors.update(new)
         out = np.empty((len(keys), dim), dtype=np.float32)
         for row, key in enumerate(keys):

@@ -32,3 +32,8 @@ class NoEvidenceError(InputError):
 
 class ModelError(MatcherError):
     """An encoder that cannot be located or loaded."""
+
+
+class MatcherWarning(UserWarning):
+    """Something the user should know that did not stop the work; the CLI prints it as one
+    line (``matcher: warning: ...``)."""

@@ -198,12 +198,13 @@ class ScorerFactory:
     backend: str = "auto"
     quantize: bool = False
     today: date | None = None
+    cache: bool = True  # False: neither read nor write cached vectors and parsed documents
 
     def __call__(self):  # noqa: ANN204 - returns matcher.scoring.Scorer
         from .api import make_scorer
 
         return make_scorer(self.model, backend=self.backend, quantize=self.quantize,
-                           today=self.today)
+                           today=self.today, cache="default" if self.cache else None)
 
 
 _WORKER_SCORERS: dict[tuple[Any, int], Any] = {}
@@ -241,13 +242,23 @@ def query_vectors(scorer: Any, kind: QueryKind, query: Posting | Resume) -> dict
     return dict(zip(texts, scorer.encode(texts))) if texts else {}
 
 
+# the libraries that read files: another version may read the same bytes differently
+_READER_DISTRIBUTIONS = ("pypdf", "python-docx", "beautifulsoup4", "ftfy", "pandas", "pyarrow")
+
+
 @functools.lru_cache(maxsize=1)
 def parser_version() -> str:
-    """A fingerprint of the code that turns bytes into parsed documents: a cached parse is
+    """A fingerprint of the code that turns bytes into parsed documents (matcher's reading
+    and parsing modules, the versions of the libraries that read files): a cached parse is
     reused only by the same code."""
+    from importlib import metadata
+
     from . import (
         __version__,
+        api,
+        cache,
         data,
+        errors,
         facts,
         matching,
         pdf_guard,
@@ -255,13 +266,19 @@ def parser_version() -> str:
         reading,
         redaction,
         resumes,
+        sources,
         stuffing,
     )
 
     digest = hashlib.sha256(__version__.encode())
-    for module in (data, facts, matching, pdf_guard, postings, reading, redaction, resumes,
-                   stuffing):
+    for module in (api, cache, data, errors, facts, matching, pdf_guard, postings, reading,
+                   redaction, resumes, sources, stuffing):
         digest.update(Path(module.__file__).read_bytes())
+    for name in _READER_DISTRIBUTIONS:
+        try:
+            digest.update(f"|{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"|{name}=-".encode())
     return digest.hexdigest()[:16]
 
 
@@ -453,25 +470,56 @@ def _run_local(
     return scorer.model_id, entries, skipped
 
 
-def _dask_client(scheduler: str | None):  # noqa: ANN202
+LOCAL_HOST = "127.0.0.1"
+
+
+def _loopback_worker_class() -> type:
+    from distributed import Worker
+
+    class LoopbackWorker(Worker):
+        """A worker without a dashboard whose HTTP server still gets an address (LocalCluster
+        turns the worker dashboard on whenever it passes one; without one the server listens
+        on all interfaces)."""
+
+        def __init__(self, *args: Any, **kwargs: Any):
+            kwargs["dashboard"] = False
+            super().__init__(*args, **kwargs)
+
+    return LoopbackWorker
+
+
+def _dask_client(scheduler: str | None, dashboard: str | None = None):  # noqa: ANN202
     try:
         import logging
 
+        import dask
         from distributed import Client, LocalCluster
     except ImportError:
         raise MatcherError(f"--engine dask needs dask.distributed: {DASK_INSTALL}") from None
     if scheduler:
         try:
             return Client(scheduler, timeout="20s"), None
-        except OSError as e:
+        except (OSError, ValueError, TypeError) as e:
             raise MatcherError(f"cannot reach Dask scheduler {scheduler}: {e}") from e
-    cluster = LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=False,
-        dashboard_address=None,
-        silence_logs=logging.ERROR,
-    )
+    # Nothing of a local cluster needs to be reachable from elsewhere: workers talk in
+    # process (inproc://), and the HTTP servers every scheduler and worker starts (even with
+    # dashboard_address=None, which only means "the default :8787 on all interfaces") listen
+    # on loopback, on a free port, and serve a health check only, unless a dashboard is asked.
+    routes = {} if dashboard else {
+        "distributed.scheduler.http.routes": ["distributed.http.health"],
+        "distributed.worker.http.routes": ["distributed.http.health"],
+    }
+    with dask.config.set(routes):
+        cluster = LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=False,
+            dashboard_address=dashboard or f"{LOCAL_HOST}:0",
+            worker_dashboard_address=f"{LOCAL_HOST}:0",
+            worker_class=_loopback_worker_class(),
+            scheduler_kwargs={"dashboard": bool(dashboard)},
+            silence_logs=logging.ERROR,
+        )
     return Client(cluster), cluster
 
 
@@ -484,9 +532,10 @@ def _run_dask(
     strict: bool,
     on_chunk: Callable[[int], None],
     scheduler: str | None,
+    dashboard: str | None = None,
     force: bool = False,
 ) -> tuple[str, list[RankEntry], list[SkippedDocument]]:
-    client, cluster = _dask_client(scheduler)
+    client, cluster = _dask_client(scheduler, dashboard)
     try:
         from distributed import as_completed
 
@@ -560,6 +609,8 @@ def _rank(
     scorer_factory: Callable[[], Any] | None,
     progress: Progress | None,
     force: bool = False,
+    cache: bool = True,
+    dashboard: str | None = None,
 ) -> RankResult:
     from .api import read_posting, read_resume
 
@@ -576,7 +627,8 @@ def _rank(
             query, redact=redact, expect_kind=None if force else _RANK_USAGE)
         title = None
     # "today" is fixed here so every worker judges dates (years of experience) alike
-    factory = scorer_factory or ScorerFactory(model, backend, quantize, today or date.today())
+    factory = scorer_factory or ScorerFactory(model, backend, quantize, today or date.today(),
+                                              cache)
     srcs = expand_sources(sources, text_column, id_column)
     total = count_items(srcs) if progress else None
     done = 0
@@ -592,7 +644,7 @@ def _rank(
     chunks = _chunks(iter_items(srcs, text_column, id_column), chunk_size)
     if engine == "dask":
         model_id, entries, skipped = _run_dask(
-            factory, kind, q, chunks, redact, strict, on_chunk, scheduler, force
+            factory, kind, q, chunks, redact, strict, on_chunk, scheduler, dashboard, force
         )
     else:
         model_id, entries, skipped = _run_local(
@@ -648,18 +700,24 @@ def rank_resumes(
     scorer_factory: Callable[[], Any] | None = None,
     progress: Progress | None = None,
     force: bool = False,
+    cache: bool = True,
+    dashboard: str | None = None,
 ) -> RankResult:
     """Rank the résumés in `sources` (files, directories, globs, .csv/.jsonl/.parquet tables
     with one résumé per row) by how well they fit `posting`, best first.
 
     `scorer_factory` (a picklable callable returning a Scorer) replaces the default encoder,
     e.g. in tests; `progress(done, total)` is called after every document (after every chunk
-    with the Dask engine). With `redact`, résumés are shown as C001 ... (see `anonymise`)."""
+    with the Dask engine). With `redact`, résumés are shown as C001 ... (see `anonymise`).
+    `cache=False` neither reads nor writes cached vectors and parsed documents; `dashboard`
+    ("127.0.0.1:8787") turns on the local Dask cluster's dashboard (it has none, and listens
+    on loopback only)."""
     return _rank(
         "posting", posting, sources, model=model, backend=backend, quantize=quantize,
         today=today, redact=redact, text_column=text_column, id_column=id_column, top=top,
         strict=strict, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
-        scorer_factory=scorer_factory, progress=progress, force=force,
+        scorer_factory=scorer_factory, progress=progress, force=force, cache=cache,
+        dashboard=dashboard,
     )
 
 
@@ -682,6 +740,8 @@ def rank_postings(
     scorer_factory: Callable[[], Any] | None = None,
     progress: Progress | None = None,
     force: bool = False,
+    cache: bool = True,
+    dashboard: str | None = None,
 ) -> RankResult:
     """Rank the postings in `sources` by how well `resume` fits each, best first (same
     inputs and options as `rank_resumes`)."""
@@ -689,7 +749,8 @@ def rank_postings(
         "resume", resume, sources, model=model, backend=backend, quantize=quantize,
         today=today, redact=redact, text_column=text_column, id_column=id_column, top=top,
         strict=strict, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
-        scorer_factory=scorer_factory, progress=progress, force=force,
+        scorer_factory=scorer_factory, progress=progress, force=force, cache=cache,
+        dashboard=dashboard,
     )
 
 

@@ -63,6 +63,7 @@ class FakeFactory:
     backend: str = "auto"
     quantize: bool = False
     today: date | None = None
+    cache: bool = True
 
     def __call__(self) -> Scorer:
         return Scorer(fake_encode, "fake-bow", today=TODAY)
