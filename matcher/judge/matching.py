@@ -117,7 +117,7 @@ def _content_words(text: str) -> Iterator[tuple[str, str]]:
             yield tok, stem(low)
 
 
-@lru_cache(maxsize=200_000)  # a pure function of the text; ranking asks for the same lines often
+@lru_cache(maxsize=50_000)  # pure in the text; ranking asks for the same lines often (bounded: ~15 MB)
 def _terms(text: str) -> tuple[str, ...]:
     return tuple(term for _, term in _content_words(text))
 

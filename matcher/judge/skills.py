@@ -351,7 +351,7 @@ def resolve_path(path: str | os.PathLike[str] | None = None) -> Path:
     return Path(path).resolve() if path is not None else (models_dir() / DEFAULT_FILE).resolve()
 
 
-_MEMO_SIZE = 200_000
+_MEMO_SIZE = 50_000  # distinct lines remembered; cleared when full (bounded memory)
 
 
 @lru_cache(maxsize=4)
