@@ -202,6 +202,7 @@ class Scorer:
         # résumé many times
         self._last_resume: tuple[Resume, PreparedResume] | None = None
         self._last_resume_side: tuple[PreparedResume, RoleSide] | None = None
+        self._background: np.ndarray | None = None
 
     @cached_property
     def skills(self):  # noqa: ANN201 - SkillIndex, imported lazily
@@ -244,16 +245,26 @@ class Scorer:
             return None
 
     @cached_property
-    def background_vectors(self) -> np.ndarray:
-        """Vectors of generic résumé lines (models/background_lines.txt): a requirement's
-        background similarity, against which its best line's similarity is measured."""
+    def background_texts(self) -> tuple[str, ...]:
+        """Generic résumé lines (models/background_lines.txt): a requirement's background
+        similarity, against which its best line's similarity is measured. Embedded with the
+        posting's texts (texts_to_encode), so they cost no encode call of their own."""
         path = models_dir() / "background_lines.txt"
         try:
-            lines = [x.strip() for x in path.read_text(encoding="utf-8").splitlines()
-                     if x.strip() and not x.startswith("#")]
+            return tuple(x.strip() for x in path.read_text(encoding="utf-8").splitlines()
+                         if x.strip() and not x.startswith("#"))
         except OSError:
-            lines = []
-        return self.encode(lines) if lines else np.zeros((0, 1), dtype=np.float32)
+            return ()
+
+    def _background_rows(self, lookup: Mapping[str, np.ndarray]) -> np.ndarray:
+        texts = self.background_texts
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        if all(t in lookup for t in texts):
+            return np.stack([lookup[t] for t in texts])
+        if self._background is None:  # vectors from elsewhere without them: embed once
+            self._background = self.encode(list(texts))
+        return self._background
 
     def _key_terms(self, text: str) -> tuple[str, ...]:
         """The terms of a requirement's key ask (asks.key_ask) when it names a skill or is a
@@ -303,7 +314,7 @@ class Scorer:
 
     def texts_to_encode(self, posting: Posting, resume: Resume | None = None) -> list[str]:
         """Every text the score needs embedded, for batching across many documents."""
-        texts: list[str] = []
+        texts: list[str] = list(self.background_texts)
         for p in self.prepare_posting(posting):
             texts.append(p.requirement.text)
             if len(p.parts) > 1:
@@ -343,7 +354,7 @@ class Scorer:
                                 len(prepared.units))[:, None]
         hub = hub_penalty(sims[[i for i, p in enumerate(reqs) if not p.not_assessable]])
         role = self._role_match(posting, prepared, rows)
-        bg = self.background_vectors
+        bg = self._background_rows(lookup)
         background = (similarity_matrix(req_vecs, bg).mean(axis=1) if bg.shape[-1] == dim
                       and len(bg) else np.zeros(len(reqs), dtype=np.float32))
         matches = tuple(
