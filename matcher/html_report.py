@@ -482,8 +482,8 @@ def _requirement(m: RequirementMatch, anchor: str) -> str:
     missing = [x for x in m.missing if x != m.fact]
     if missing:
         details.append(
-            '<p class="detail missing-terms"><span class="k">Not shown</span>'
-            f'{esc(", ".join(missing))}</p>'
+            '<p class="detail missing-terms"><span class="k">To address</span>'
+            f'{esc("; ".join(missing))}</p>'
         )
     if m.hard_fact_unmet:
         details.append('<p class="detail missing-terms"><span class="k">Hard requirement</span>'
@@ -508,7 +508,7 @@ def _gaps(report: MatchReport, anchors: dict[int, str]) -> str:
         what = []
         missing = [x for x in m.missing if x != m.fact]
         if missing:
-            what.append(f"<b>Not shown:</b> {esc(', '.join(missing))}")
+            what.append(f"<b>To address:</b> {esc('; '.join(missing))}")
         if m.fact:
             what.append(f"<b>Fact check:</b> {esc(m.fact)}")
         if not what and m.evidence:

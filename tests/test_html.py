@@ -169,7 +169,7 @@ def test_score_html_gaps_are_ordered_by_weight(report: MatchReport) -> None:
     order = [m.requirement.text for m in report.gaps()]
     positions = [gaps.index(htmllib.escape(t)) for t in order]
     assert positions == sorted(positions)
-    assert "Not shown:</b> sql" in gaps
+    assert "To address:</b> sql" in gaps
     # Every gap links to its requirement below.
     for anchor in re.findall(r'href="#(req-\d+)"', gaps):
         assert f'id="{anchor}"' in page

@@ -270,8 +270,13 @@ class Scorer:
         """The terms of a requirement's key ask (asks.key_ask) when it names a skill or is a
         short requirement's one phrase; a competency heading ("Judgment: …") is no skill."""
         key = key_ask(text)
-        if key is None or (label_ask(text) == key and not self.skills.skills_in(key)):
+        if key is None:
             return ()
+        named = self.skills.skills_in(key)
+        if label_ask(text) == key and not named:
+            return ()  # a competency heading, not a skill
+        if label_ask(text) != key and named:
+            return ()  # "writing production Python": the skill rules judge Python
         return tuple(terms(key))
 
     def forget(self, posting: Posting) -> None:
@@ -465,7 +470,8 @@ class Scorer:
         evidence = self._evidence(order_row, raw_row, units, line_idx + lex_lines, fact_line)
         missing = gap_notes(prep, verdict, absent, listed_only, fact_note, evidence, self.skills)
         if label_absent and verdict != "met" and not absent:
-            missing = (f"not shown: {key_ask(prep.requirement.text)}",) + missing
+            missing = (f"not shown: {key_ask(prep.requirement.text)}",) + tuple(
+                x for x in missing if not x.startswith("no line shows:"))
         return RequirementMatch(
             requirement=prep.requirement,
             score=p_met,
