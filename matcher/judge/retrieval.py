@@ -44,14 +44,20 @@ def bm25_matrix(
     lengths = np.array([len(d) for d in documents], dtype=np.float32)
     avg = float(lengths.mean()) or 1.0
     norm = k1 * (1 - b + b * lengths / avg)
-    counts = [Counter(d) for d in documents]
-    vocab = {t for q in queries for t in q}
-    tf = {t: np.array([c.get(t, 0) for c in counts], dtype=np.float32) for t in vocab}
+    wanted = {t for q in queries for t in q}
+    # an inverted index of the query terms only: term -> (documents, counts)
+    postings: dict[str, Counter[int]] = {}
+    for j, doc in enumerate(documents):
+        for t in doc:
+            if t in wanted:
+                postings.setdefault(t, Counter())[j] += 1
     for i, q in enumerate(queries):
         for t in dict.fromkeys(q):
-            f = tf[t]
-            if f.any():
-                out[i] += idf.get(t, unseen) * f * (k1 + 1) / (f + norm)
+            hits = postings.get(t)
+            if hits:
+                cols = np.fromiter(hits.keys(), dtype=np.int64, count=len(hits))
+                f = np.fromiter(hits.values(), dtype=np.float32, count=len(hits))
+                out[i, cols] += idf.get(t, unseen) * f * (k1 + 1) / (f + norm[cols])
     return out
 
 
