@@ -32,6 +32,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from build_ranking_set import render_google  # noqa: E402  (the same markdown as the ranking set)
+
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 SET_DIR = ROOT / "benchmarks" / "judge-set"
 
@@ -52,18 +56,6 @@ def text_key(text: str) -> str:
     """A requirement's identity across re-extractions: a hash of its normalised text."""
     norm = " ".join(text.lower().split()).strip(" .;:")
     return hashlib.sha1(norm.encode()).hexdigest()[:12]
-
-
-def google_posting_md(row: dict[str, str]) -> str:
-    """The Google CSV row as the markdown posting a career page would show."""
-    out = [f"# {row['Title'].strip()}", "", f"Google · {row.get('Location', '').strip()}", ""]
-    for heading, field in (("Responsibilities", "Responsibilities"),
-                           ("Minimum qualifications", "Minimum Qualifications"),
-                           ("Preferred qualifications", "Preferred Qualifications")):
-        items = [x.strip() for x in (row.get(field) or "").splitlines() if x.strip()]
-        if items:
-            out += [f"## {heading}", ""] + [f"- {x}" for x in items] + [""]
-    return "\n".join(out)
 
 
 def resume_text(record: dict) -> str:
@@ -121,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = list(csv.DictReader(f))
     pairs_file = SET_DIR / "pairs.json"
     if args.new_pairs or not pairs_file.exists():
-        postings = [(i, google_posting_md(r)) for i, r in enumerate(rows)
+        postings = [(i, render_google(r)) for i, r in enumerate(rows)
                     if (r.get("Minimum Qualifications") or "").strip()]
         chosen = choose_pairs([resume_text(r) for r in records], postings, args.seed)
         pairs = []
@@ -144,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         pid = p["pair"]
         if "posting_row" in p:
             posting_path = docs / f"{pid}.posting.md"
-            posting_path.write_text(google_posting_md(rows[p["posting_row"]]) + "\n")
+            posting_path.write_text(render_google(rows[p["posting_row"]]) + "\n")
             resume_path = docs / f"{pid}.resume.txt"
             resume_path.write_text(resume_text(records[p["resume_index"]]))
         else:

@@ -37,7 +37,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from judge_set import load_pairs, resume_lines, unit_spans  # noqa: E402
+from judge_set import evidence_hit, load_pairs, resume_lines, unit_spans  # noqa: E402
 
 from matcher import read_posting, read_resume  # noqa: E402
 from matcher.api import make_scorer  # noqa: E402
@@ -73,8 +73,7 @@ def metrics(rows: list[dict]) -> dict[str, float]:
     na = [r for r in rows if r["label"] == "na"]
 
     def hit(r: dict, k: int) -> bool:
-        shown = {n for span in r["evidence"][:k] for n in span}
-        return bool(shown & set(r["lines"]))
+        return evidence_hit(r["evidence"], r["lines"], k)
 
     hubs = defaultdict(Counter)
     sizes = Counter()

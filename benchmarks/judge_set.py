@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,3 +87,9 @@ def unit_spans(resume) -> dict[int, tuple[int, ...]]:  # noqa: ANN001 - data.Res
         spans[a] = tuple(n for n in range(a, max(b, a + 1))
                          if n == a or (n <= len(text) and text[n - 1].strip()))
     return spans
+
+
+def evidence_hit(shown: Sequence[Sequence[int]], labelled: Sequence[int], k: int) -> bool:
+    """Whether the first `k` evidence units shown (each as the physical lines it spans) hold a
+    line the labeller pointed to."""
+    return bool({n for span in shown[:k] for n in span} & set(labelled))

@@ -28,7 +28,7 @@ from sklearn.model_selection import GroupKFold
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from judge_set import load_pairs, unit_spans  # noqa: E402
+from judge_set import evidence_hit, load_pairs, unit_spans  # noqa: E402
 
 from matcher import read_posting, read_resume  # noqa: E402
 from matcher.api import make_scorer  # noqa: E402
@@ -134,8 +134,8 @@ def evidence_hits(scorer, docs) -> float:  # noqa: ANN001
             if lab is None or lab.verdict not in ("met", "partial") or not lab.lines:
                 continue
             total += 1
-            shown = {n for e in m.evidence[:3] for n in spans.get(e.line, (e.line,))}
-            hits += bool(shown & set(lab.lines))
+            shown = [spans.get(e.line, (e.line,)) for e in m.evidence]
+            hits += evidence_hit(shown, lab.lines, 3)
     return hits / max(total, 1)
 
 

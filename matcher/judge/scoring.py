@@ -1,10 +1,11 @@
-"""Scoring: requirement x résumé numbers -> calibrated requirement scores, verdicts, one score.
+"""Scoring: requirement x résumé numbers -> calibrated requirement verdicts, one score.
 
-A requirement's score combines what embeddings judge (dense similarity of the requirement and
-of its parts to résumé lines) with what they cannot: exact skill terms, lexical coverage, and
-facts read from both sides (years, degrees, licences). The combination is a logistic model
-whose parameters live in models/scoring.json (fitted by models/fit_calibration.py); its
-thresholds give the verdicts. Every number that goes in is kept in the report's `features`.
+A requirement's verdict combines what embeddings judge (dense similarity of the requirement and
+of its parts to résumé lines), lexical evidence (BM25, term coverage) and what embeddings cannot
+judge: exact skill terms, key asks, and facts read from both sides (years, degrees, licences).
+The judge is two logistic models whose parameters live in models/scoring.json (fitted on
+labelled résumés by models/fit_judge.py); their thresholds give the verdicts. Every number
+that goes in is kept in the report's `features`.
 """
 
 from __future__ import annotations
@@ -118,7 +119,7 @@ def _by_model(by_model: Mapping[str, Mapping], model_id: str) -> Mapping | None:
 
 def _calibration(by_model: Mapping[str, Mapping], model_id: str) -> Calibration:
     """A model's calibration: its own, its base model's (for ":int8"), else "default"."""
-    cal = by_model.get(model_id) or by_model.get(model_id.split(":")[0]) or by_model["default"]
+    cal = _by_model(by_model, model_id) or by_model["default"]
     return Calibration(
         features=tuple(cal["features"]),
         coef=tuple(float(c) for c in cal["coef"]),
@@ -294,9 +295,10 @@ class Scorer:
     def _prepare_resume(self, resume: Resume) -> PreparedResume:
         units = tuple(e for e in resume.evidence if e.unit in DENSE_UNITS)
         unit_terms = tuple(frozenset(terms(e.text)) for e in units)
-        idf, n = idf_weights(unit_terms)
         if self.background_idf is not None:
-            idf = self.background_idf  # type: ignore[assignment]
+            idf, n = self.background_idf, len(unit_terms)
+        else:
+            idf, n = idf_weights(unit_terms)
         found: set[str] = set()
         per_unit: dict[str, frozenset[str]] = {}
         for e in resume.evidence:
@@ -420,7 +422,9 @@ class Scorer:
         listed_only = tuple(sk for sk in prep.skills
                             if sk in resume.skills and sk not in resume.used_skills)
         if prep.any_skill and skill_cov > 0:
-            absent, listed_only = (), () if features["skill_used"] > 0 else listed_only
+            # one alternative shown is enough; in use, nothing is left to say
+            absent = ()
+            listed_only = () if features["skill_used"] > 0 else listed_only
 
         if prep.not_assessable:
             features["score"] = 0.0
@@ -438,7 +442,7 @@ class Scorer:
         p_met, p_backed = skill_rules(p_met, p_backed, features, cfg)
         label_absent = bool(prep.label_terms) and not set(prep.label_terms) <= resume.all_terms
         if label_absent:  # the ask's own name appears nowhere on the résumé
-            p_met = min(p_met, self._met_at() - 1e-3)
+            p_met = min(p_met, met_threshold(cfg) - 1e-3)
         verdict = self._verdict(p_met, p_backed)
         features["text_score"] = p_met
 
@@ -468,10 +472,8 @@ class Scorer:
         order_row = (sim_row + cfg.evidence_bm25 * bm25_row - cfg.evidence_hub * hub
                      + cfg.evidence_work * resume.work_units + 2.0 * shows_use)  # cosines lie in [-1, 1]: use sorts first
         evidence = self._evidence(order_row, raw_row, units, line_idx + lex_lines, fact_line)
-        missing = gap_notes(prep, verdict, absent, listed_only, fact_note, evidence, self.skills)
-        if label_absent and verdict != "met" and not absent:
-            missing = (f"not shown: {key_ask(prep.requirement.text)}",) + tuple(
-                x for x in missing if not x.startswith("no line shows:"))
+        missing = gap_notes(prep, verdict, absent, listed_only, fact_note, evidence, self.skills,
+                            key_ask(prep.requirement.text) if label_absent else None)
         return RequirementMatch(
             requirement=prep.requirement,
             score=p_met,
@@ -482,10 +484,6 @@ class Scorer:
             fact=fact_note,
             hard_fact_unmet=hard_unmet and prep.requirement.kind == "required",
         )
-
-    def _met_at(self) -> float:
-        judge = self.config.judge
-        return judge.met_at if judge is not None else self.config.calibration.met
 
     def _verdict(self, p_met: float, p_backed: float) -> str:
         judge = self.config.judge
@@ -577,6 +575,11 @@ class Scorer:
         )
 
 
+def met_threshold(cfg: ScoringConfig) -> float:
+    """The P(met) at which a requirement is met: the fitted judge's, else the calibration's."""
+    return cfg.judge.met_at if cfg.judge is not None else cfg.calibration.met
+
+
 def skill_rules(p_met: float, p_backed: float, features: Mapping[str, float],
                 cfg: ScoringConfig) -> tuple[float, float]:
     """What embeddings cannot overrule: a requirement naming skills the résumé mostly lacks
@@ -584,9 +587,8 @@ def skill_rules(p_met: float, p_backed: float, features: Mapping[str, float],
     whose named skills are all absent is at most partial."""
     if features.get("has_skills"):
         cov = features.get("skill_listed", 0.0)
-        met_at = cfg.judge.met_at if cfg.judge is not None else cfg.calibration.met
         if cov < 0.75:
-            p_met = min(p_met, met_at - 1e-3)
+            p_met = min(p_met, met_threshold(cfg) - 1e-3)
         if cov == 0.0:
             p_met *= cfg.skill_penalty_none_found
     return p_met, max(p_met, p_backed)
@@ -662,19 +664,23 @@ def gap_notes(
     fact_note: str | None,
     evidence: Sequence[EvidenceMatch],
     skills,  # noqa: ANN001 - SkillIndex
+    absent_key: str | None = None,
 ) -> tuple[str, ...]:
-    """What a job seeker can act on, in the posting's words: the named skills not shown, the
-    ones only listed, the fact comparison, and the asks no shown line covers. Empty when met."""
+    """What a job seeker can act on, in the posting's words: the named skills not shown (or,
+    when none is, the key ask `absent_key` that appears nowhere on the résumé), the ones only
+    listed, the fact comparison, and the asks no shown line covers. Empty when met."""
     if verdict == "met":
         return ()
     notes: list[str] = []
+    key_note = bool(absent_key) and not absent
+    if key_note:
+        notes.append(f"not shown: {absent_key}")
     if absent:
         notes.append("not shown: " + ", ".join(skills.label(sk) for sk in absent))
     if listed_only:
         names = ", ".join(skills.label(sk) for sk in listed_only)
-        notes.append(f"{names} {'is' if len(listed_only) == 1 else 'are'} listed but no line "
-                     "shows it in use" if len(listed_only) == 1 else
-                     f"{names} are listed but no line shows them in use")
+        notes.append(f"{names} is listed but no line shows it in use" if len(listed_only) == 1
+                     else f"{names} are listed but no line shows them in use")
     if fact_note:
         notes.append(fact_note)
     if not (absent or fact_note):
@@ -683,7 +689,8 @@ def gap_notes(
         uncovered = [ph for ph in ask_phrases(prep.requirement.text)
                      if ph.lower() not in named and not set(terms(ph)) <= seen]
         if uncovered:
-            notes.append("no line shows: " + "; ".join(uncovered[:4]))
+            if not key_note:  # the key ask already says what is not shown
+                notes.append("no line shows: " + "; ".join(uncovered[:4]))
         elif prep.soft:
             notes.append("no concrete line shows it (a claim alone is not evidence)")
         else:
