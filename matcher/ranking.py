@@ -509,17 +509,23 @@ def _dask_client(scheduler: str | None, dashboard: str | None = None):  # noqa: 
         "distributed.scheduler.http.routes": ["distributed.http.health"],
         "distributed.worker.http.routes": ["distributed.http.health"],
     }
-    with dask.config.set(routes):
-        cluster = LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=False,
-            dashboard_address=dashboard or f"{LOCAL_HOST}:0",
-            worker_dashboard_address=f"{LOCAL_HOST}:0",
-            worker_class=_loopback_worker_class(),
-            scheduler_kwargs={"dashboard": bool(dashboard)},
-            silence_logs=logging.ERROR,
-        )
+    try:
+        with dask.config.set(routes):
+            cluster = LocalCluster(
+                n_workers=2,
+                threads_per_worker=1,
+                processes=False,
+                dashboard_address=dashboard or f"{LOCAL_HOST}:0",
+                worker_dashboard_address=f"{LOCAL_HOST}:0",
+                worker_class=_loopback_worker_class(),
+                scheduler_kwargs={"dashboard": bool(dashboard)},
+                silence_logs=logging.ERROR,
+            )
+    except (OSError, RuntimeError, ValueError) as e:
+        if not dashboard:
+            raise
+        # an address that cannot be served (bad HOST:PORT, port taken) is bad input
+        raise MatcherError(f"cannot serve the Dask dashboard on {dashboard}: {e}") from e
     return Client(cluster), cluster
 
 

@@ -49,3 +49,17 @@ def test_local_cluster_listens_on_loopback_only_without_a_dashboard() -> None:
         client.close()
         cluster.close()
     assert _listening() - before == set(), "everything closed with the cluster"
+
+
+def test_a_dashboard_address_that_cannot_be_served_is_a_one_line_error() -> None:
+    from click.testing import CliRunner
+
+    from matcher.cli import main
+
+    result = CliRunner().invoke(main, ["rank", "--posting", "examples/postings/data-engineer.md",
+                                       "examples/resumes/pat-kim-nurse.txt", "--engine", "dask",
+                                       "--dashboard", "no-such-host.invalid:1", "-q"])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot serve the Dask dashboard on no-such-host.invalid:1" in lines[0]
+    assert "Traceback" not in result.output
