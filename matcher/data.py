@@ -200,6 +200,23 @@ class RoleMatch:
 
 
 @dataclass(frozen=True)
+class ScorePart:
+    """One part of the overall score (judge.overall): its value in [0, 1], its typical value on
+    the pairs the combination was fitted on, and how many points it moves this score from
+    what a typical value would give."""
+
+    name: str  # requirements | role | seniority | facts | lexical
+    label: str  # how a report names it
+    value: float
+    typical: float
+    points: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "value": round(self.value, 4),
+                "typical": round(self.typical, 4), "points": round(self.points, 2)}
+
+
+@dataclass(frozen=True)
 class MatchReport:
     """The fit of one résumé to one posting: what every renderer and the CLI show."""
 
@@ -217,6 +234,9 @@ class MatchReport:
     # fit it is combined with (None when no occupation index is available)
     requirements_score: float | None = None
     role: RoleMatch | None = None
+    # the parts the overall score combines and what each moved (judge.overall); empty when
+    # the score is the older fixed mean of requirements and role
+    parts: tuple[ScorePart, ...] = ()
 
     def summary(self) -> dict[str, dict[str, int]]:
         out = {k: {v: 0 for v in VERDICTS} for k in KINDS}
@@ -248,6 +268,7 @@ class MatchReport:
             "requirements_score": None if self.requirements_score is None
             else round(self.requirements_score, 2),
             "role": self.role.to_dict() if self.role else None,
+            "score_parts": [p.to_dict() for p in self.parts],
             "model": self.model,
             "posting": {"path": self.posting_path, "title": self.posting_title},
             "resume": {"path": self.resume_path},

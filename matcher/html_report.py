@@ -17,7 +17,7 @@ from typing import Any
 
 from . import __version__
 from .data import KINDS, VERDICTS, MatchReport, RankEntry, RankResult, RequirementMatch
-from .wording import KIND_TITLE, plural, role_rows, score_parts, verdict_mark
+from .wording import KIND_TITLE, plural, role_rows, score_moves, score_parts, verdict_mark
 
 VERDICT_LABEL = {"met": "Met", "partial": "Partial", "missing": "Missing",
                  "n/a": "Not judged from a résumé"}
@@ -547,6 +547,9 @@ def report_body(report: MatchReport, heading_level: int = 1) -> str:
     )
     parts = score_parts(report)
     parts = f'<div class="score-parts">{esc(parts)}</div>' if parts else ""
+    moves = score_moves(report)
+    if moves:
+        parts += f'<div class="score-parts">What moved this score: {esc(moves)}</div>'
     header = (
         '<section class="card" aria-labelledby="title">'
         '<div class="eyebrow">Résumé fit report</div>'

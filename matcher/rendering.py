@@ -31,6 +31,7 @@ from .wording import (
     plural,
     role_line,
     role_rows,
+    score_moves,
     score_parts,
     shorten,
     verdict_mark,
@@ -38,7 +39,7 @@ from .wording import (
 )
 
 __all__ = ["render", "formats_for", "renderer", "to_json", "shorten", "role_line", "role_rows",
-           "score_parts", "FORMAT_BY_EXTENSION"]
+           "score_parts", "score_moves", "FORMAT_BY_EXTENSION"]
 
 Renderer = Callable[..., str]
 _RENDERERS: dict[tuple[type, str], Renderer] = {}
@@ -202,6 +203,9 @@ def report_text(report: MatchReport, color: bool = False, width: int | None = No
     console.print(f"[bold]Overall fit: {report.score:.0f} / 100[/bold]"
                   + (f"  = {escape(parts)}" if parts else "")
                   + f"   model: {escape(report.model)}")
+    moves = score_moves(report)
+    if moves:
+        console.print(f"[dim]what moved this score: {escape(moves)}[/dim]")
     weights = dict(report.weights)
     console.print(
         "   ".join(
@@ -335,6 +339,9 @@ def report_markdown(report: MatchReport, **_: Any) -> str:
     out = [f"# Fit report: {md_text(report.posting_title or report.posting_path)}", ""]
     parts = score_parts(report)
     out.append(f"- **Overall fit: {report.score:.0f} / 100**" + (f" ({parts})" if parts else ""))
+    moves = score_moves(report)
+    if moves:
+        out.append(f"- What moved this score: {md_text(moves)}")
     out.append(f"- Posting: {_md_code(report.posting_path)}")
     out.append(f"- Résumé: {_md_code(report.resume_path)}")
     out.append(f"- Model: {_md_code(report.model)}")

@@ -84,6 +84,15 @@ def role_line(role: RoleMatch) -> str:
             f"{first_occupation(role.resume_occupations) or '—'}")
 
 
+def score_moves(report: MatchReport, limit: int = 5) -> str:
+    """'role fit +21 · seniority fit −12 · requirements met +9': what moved the overall score
+    from what typical parts would give, largest first (parts that moved it under half a point
+    are left out)."""
+    moved = sorted((p for p in report.parts if abs(p.points) >= 0.5),
+                   key=lambda p: (-abs(p.points), p.name))[:limit]
+    return " · ".join(f"{p.label} {p.points:+.0f}".replace("-", "−") for p in moved)
+
+
 def score_parts(report: MatchReport) -> str:
     """'requirements 78 · role 94 (match)': what the overall score combines."""
     if report.role is None or report.requirements_score is None:
