@@ -38,7 +38,8 @@ SETS = ROOT / "benchmarks" / "rank-sets"
 # each set and what its queries are; the "-train" sets are what models/fit_overall.py fits
 # the overall score on, the others are never fitted on
 SET_KINDS = {"jobseeker": "resume", "recruiter": "posting",
-             "jobseeker-train": "resume", "recruiter-train": "posting"}
+             "jobseeker-train": "resume", "jobseeker-train-tech": "resume",
+             "recruiter-train": "posting"}
 
 
 def _tsv(path: Path) -> list[dict[str, str]]:

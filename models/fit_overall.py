@@ -37,7 +37,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from matcher.judge.overall import OVERALL_PARTS, OverallModel  # noqa: E402
 
-TRAIN_SETS = {"jobseeker-train": "resume", "recruiter-train": "posting"}
+TRAIN_SETS = {"jobseeker-train": "resume", "jobseeker-train-tech": "resume",
+              "recruiter-train": "posting"}
 # transforms tried for each part (identity for the rest)
 TRANSFORM_CHOICES = {"requirements": ("identity", "log"), "role": ("identity", "log"),
                      "lexical": ("identity", "sqrt")}
