@@ -29,6 +29,7 @@ from ..data import (
     RequirementMatch,
     Resume,
     RoleMatch,
+    SeniorityMatch,
 )
 from ..errors import MatcherError
 from ..paths import models_dir
@@ -45,6 +46,7 @@ from .matching import (
 )
 from .retrieval import bm25_idf, bm25_matrix, bm25_self, hub_penalty
 from .role import RoleConfig, RoleModel, RoleSide
+from .seniority import PostingSide, ResumeSide, compare, posting_level, resume_side
 
 # Units embedded and offered as evidence; single skills are matched exactly, not embedded
 # (one word embeds poorly and would crowd the top-k).
@@ -204,6 +206,9 @@ class Scorer:
         self._last_resume: tuple[Resume, PreparedResume] | None = None
         self._last_resume_side: tuple[PreparedResume, RoleSide] | None = None
         self._background: np.ndarray | None = None
+        # the seniority fit's two sides: postings by value, the last résumé by identity
+        self._seniority_postings: dict[Posting, PostingSide] = {}
+        self._last_seniority: tuple[Resume, ResumeSide] | None = None
 
     @cached_property
     def skills(self):  # noqa: ANN201 - SkillIndex, imported lazily
@@ -284,6 +289,7 @@ class Scorer:
         """Drop a prepared posting: ranking many postings needs each one only once."""
         self._prepared.pop(posting, None)
         self._posting_sides.pop(posting, None)
+        self._seniority_postings.pop(posting, None)
 
     def prepare_resume(self, resume: Resume) -> PreparedResume:
         if self._last_resume is not None and self._last_resume[0] is resume:
@@ -369,7 +375,17 @@ class Scorer:
                                     float(background[i]))
             for i, p in enumerate(reqs)
         )
-        return self._report(posting, resume, matches, role)
+        return self._report(posting, resume, matches, role, self.seniority(posting, resume))
+
+    def seniority(self, posting: Posting, resume: Resume) -> SeniorityMatch:
+        """The seniority fit (matcher.judge.seniority), each side read once: a posting ranked
+        against many résumés, or a résumé against many postings."""
+        side = self._seniority_postings.get(posting)
+        if side is None:
+            side = self._seniority_postings[posting] = posting_level(posting)
+        if self._last_seniority is None or self._last_seniority[0] is not resume:
+            self._last_seniority = (resume, resume_side(resume, self.today))
+        return compare(side, self._last_seniority[1])
 
     def _role_match(self, posting: Posting, resume: PreparedResume,
                     rows: Callable[[Sequence[str]], np.ndarray]):  # noqa: ANN202
@@ -538,7 +554,7 @@ class Scorer:
 
     def _report(
         self, posting: Posting, resume: Resume, matches: tuple[RequirementMatch, ...],
-        role: RoleMatch | None = None,
+        role: RoleMatch | None = None, seniority: SeniorityMatch | None = None,
     ) -> MatchReport:
         weights = self.config.weights
         judged = [m for m in matches if m.verdict != "n/a"]  # conditions no résumé shows
@@ -572,6 +588,7 @@ class Scorer:
             warnings=resume.warnings,
             requirements_score=round(100.0 * requirements, 2),
             role=role,
+            seniority=seniority,
         )
 
 
