@@ -208,8 +208,9 @@ class SeniorityMatch:
     """Is the résumé at the posting's level? Read both ways: under- and over-qualified are
     different answers (matcher.judge.seniority).
 
-    Each side has a level on one ordered scale (intern … VP; None = not stated), a `rank` on
-    that scale (levels apart = rank difference; from the title, the years, or both), the years
+    Each side has a level on one ordered scale (intern … VP): the one its title or wording
+    states, else the one its years read as, None when it states neither; a `rank` on that
+    scale (levels apart = rank difference; from the title, the years, or both), the years
     (asked / shown) and whom it manages ("no" / "people" / "managers"). `gap` is résumé rank
     minus posting rank (with a step added for people management asked and not shown);
     `direction` reads it as fit / under / over, or unknown when either side has no level and
@@ -332,6 +333,7 @@ class GapReport:
             "posting": {"path": self.report.posting_path, "title": self.report.posting_title},
             "resume": {"path": self.report.resume_path},
             "role": self.report.role.to_dict() if self.report.role else None,
+            "seniority": self.report.seniority.to_dict() if self.report.seniority else None,
             "caps": list(self.report.caps),
             "gaps": [
                 {

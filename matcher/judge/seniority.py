@@ -68,8 +68,11 @@ class SeniorityConfig:
         (0.0, 1.0), (1.0, 2.0), (3.0, 3.0), (5.0, 4.0), (8.0, 5.0), (12.0, 6.0),
     )
     fit_band: float = 1.0  # |gap| up to this many levels is a fit (score 1)
-    under_scale: float = 1.5  # levels beyond the band at which the score is 1/e, under
-    over_scale: float = 2.5  # the same over: over-qualified falls more slowly
+    # levels beyond the band at which the score is 1/e: two levels under is a long stretch
+    # (0.37) and three is out of reach (0.02); two levels over is plausible (0.78), three
+    # doubtful (0.37), four or more is not the job (0.11 and less)
+    under_scale: float = 1.0
+    over_scale: float = 2.0
     neutral: float = 0.5  # the score when either side's level is unknown
     # levels added to the gap when the posting asks people management the résumé does not
     # show, per step on no < people < managers
@@ -104,11 +107,12 @@ class PostingSide:
 class ResumeSide:
     title: str | None  # the most recent role title, else the headline
     level: Level | None  # from the most recent title (or headline) or entry-level wording
-    level_from: str  # "title" | "wording" | ""
+    level_from: str  # "title" | "headline" | "wording" | ""
     years: float | None
     years_from: str  # "dated roles" | "stated" | ""
     manages: Manages
     team_size: int | None
+    headline: str | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -225,10 +229,11 @@ def years_rank(years: float, config: SeniorityConfig = DEFAULT_CONFIG) -> float:
 
 
 def level_for_rank(rank: float, config: SeniorityConfig = DEFAULT_CONFIG) -> str:
-    """The individual-contributor level nearest a rank (for years-only sides)."""
-    ic = ("intern", "new graduate", "junior", "mid", "senior", "staff", "principal",
-          "director", "VP")
-    return min(ic, key=lambda label: (abs(config.ranks[label] - rank), -config.ranks[label]))
+    """The highest individual-contributor level a rank reaches (for years-only sides):
+    4 years is mid, 5 senior, 8 staff."""
+    ic = ("intern", "new graduate", "junior", "mid", "senior", "staff", "principal")
+    reached = [label for label in ic if config.ranks[label] <= rank + 1e-9]
+    return reached[-1] if reached else ic[0]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -319,11 +324,12 @@ def resume_side(resume: Resume, today: date | None = None,
     titles = [r.title for r in roles if r.title]
     shown = titles[0] if titles else resume.headline
     level, level_from = None, ""
-    # the most recent title, else the headline, else the next title; the first that states one
-    for candidate in dict.fromkeys(x for x in (shown, resume.headline, *titles[1:2]) if x):
+    # the most recent title, else the headline (how the person presents themself); an older
+    # title's level is not today's
+    for candidate, source in ((shown, "title"), (resume.headline, "headline")):
         level = title_level(candidate, config)
         if level is not None:
-            level_from = "title"
+            level_from = source
             break
     years: float | None = total_experience_years(resume.roles, today) if resume.roles else 0.0
     years_from = "dated roles"
@@ -342,7 +348,7 @@ def resume_side(resume: Resume, today: date | None = None,
     else:
         manages = "no"
     return ResumeSide(shown, level, level_from, years, years_from, manages,
-                      summary.max_team_size)
+                      summary.max_team_size, resume.headline)
 
 
 def _resume_rank(side: ResumeSide, config: SeniorityConfig) -> tuple[float | None, str]:
@@ -369,10 +375,15 @@ def fit_score(gap: float, config: SeniorityConfig = DEFAULT_CONFIG) -> float:
 
 
 def _years_text(years: float | None) -> str:
+    """'7.5', 'under 1' (half years, as facts words them)."""
     if years is None:
         return ""
     rounded = round(years * 2) / 2
     return f"{rounded:g}" if rounded >= 1 else "under 1"
+
+
+def _years_shown(years: float) -> str:
+    return "under a year" if round(years * 2) / 2 < 1 else f"about {_years_text(years)} years"
 
 
 def _a(label: str) -> str:
@@ -380,7 +391,7 @@ def _a(label: str) -> str:
 
 
 def _posting_words(side: PostingSide, label: str | None) -> str:
-    years = (f"{_years_text(side.years)}+ years{' (preferred)' if side.years_preferred else ''}"
+    years = (f"{side.years:g}+ years{' (preferred)' if side.years_preferred else ''}"
              if side.years is not None else "")
     if side.level is not None:
         what = _a(f"{side.level.label}-level role")
@@ -401,13 +412,15 @@ def _resume_words(side: ResumeSide, label: str | None) -> str:
     if side.years is None:
         shown = "no dated experience"
     elif side.years_from == "stated":
-        shown = f"about {_years_text(side.years)} years (as stated)"
+        shown = f"{_years_shown(side.years)} (as stated)"
     else:
-        shown = f"about {_years_text(side.years)} years of dated experience"
+        shown = f"{_years_shown(side.years)} of dated experience"
     if side.title:
         shown += f", most recent title “{side.title}”"
     if side.level is not None:
-        shown += f" ({side.level.label} level{', from its wording' if side.level_from == 'wording' else ''})"
+        source = {"wording": ", from its wording",
+                  "headline": f", from the headline “{side.headline}”"}.get(side.level_from, "")
+        shown += f" ({side.level.label} level{source})"
     elif label:
         shown += f" ({label} level by years)"
     if side.manages == "managers":
@@ -456,20 +469,10 @@ def compare(posting: PostingSide, resume: ResumeSide,
 
 
 def _levels(gap: float) -> str:
-    n = max(1, round(gap))
-    return "1 level" if n == 1 else f"{n} levels"
+    return f"{gap:.1f} levels"
 
 
 def seniority_match(posting: Posting, resume: Resume, today: date | None = None,
                     config: SeniorityConfig = DEFAULT_CONFIG) -> SeniorityMatch:
     """The seniority fit of one résumé for one posting."""
     return compare(posting_level(posting, config), resume_side(resume, today, config), config)
-
-
-def seniority_reason(match: SeniorityMatch) -> str | None:
-    """A rank row's short reason, only when the levels do not fit: "seniority under
-    (12 / 100): posting staff, résumé mid"."""
-    if match.direction not in ("under", "over"):
-        return None
-    return (f"seniority {match.direction} ({100 * match.score:.0f} / 100): posting "
-            f"{match.posting_level}, résumé {match.resume_level}")
