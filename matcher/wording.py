@@ -99,10 +99,16 @@ def seniority_line(seniority: SeniorityMatch) -> str:
     return f"{seniority.note} (seniority fit {100 * seniority.score:.0f} / 100)"
 
 
+# a rank row names the seniority fit only when it is this far from a fit: just past the fit
+# band the score is still about 1, which sets no row apart
+SENIORITY_REASON_BELOW = 0.9
+
+
 def seniority_reason(seniority: SeniorityMatch | None) -> str | None:
-    """A rank row's short reason, only when the levels do not fit: 'seniority under
+    """A rank row's short reason, only when the levels clearly do not fit: 'seniority under
     (17 / 100): posting staff, résumé mid'."""
-    if seniority is None or seniority.direction not in ("under", "over"):
+    if (seniority is None or seniority.direction not in ("under", "over")
+            or seniority.score >= SENIORITY_REASON_BELOW):
         return None
     return (f"seniority {seniority.direction} ({100 * seniority.score:.0f} / 100): posting "
             f"{seniority.posting_level}, résumé {seniority.resume_level}")

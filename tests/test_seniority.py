@@ -296,6 +296,8 @@ def test_reason_only_when_the_levels_do_not_fit() -> None:
     assert seniority_reason(under).startswith("seniority under (")
     assert "posting staff, résumé junior" in seniority_reason(under)
     assert seniority_reason(fit) is None and seniority_reason(None) is None
+    # just past the fit band the score is still about 1: no reason to name it in a rank row
+    assert seniority_reason(replace(under, score=0.97)) is None
 
 
 def test_config_is_plain_data_and_changes_the_answer() -> None:

@@ -229,10 +229,10 @@ def years_rank(years: float, config: SeniorityConfig = DEFAULT_CONFIG) -> float:
 
 
 def level_for_rank(rank: float, config: SeniorityConfig = DEFAULT_CONFIG) -> str:
-    """The highest individual-contributor level a rank reaches (for years-only sides):
-    4 years is mid, 5 senior, 8 staff."""
+    """The highest individual-contributor level a rank reaches, within a tenth (for
+    years-only sides): 2.9 years is mid, 4 years mid, 5 senior, 8 staff."""
     ic = ("intern", "new graduate", "junior", "mid", "senior", "staff", "principal")
-    reached = [label for label in ic if config.ranks[label] <= rank + 1e-9]
+    reached = [label for label in ic if config.ranks[label] <= rank + 0.1]
     return reached[-1] if reached else ic[0]
 
 
