@@ -1144,3 +1144,14 @@ def describe_resume(resume: Resume, today: date | None = None) -> dict[str, str]
             parts.append("has managed managers")
         out["people management"] = ", ".join(parts)
     return out
+
+
+def people_management_ask(text: str) -> Literal["no", "people", "managers"]:
+    """What a posting's line asks of managing people: "managers" ("experience managing
+    managers"), "people" ("5+ years of people management", "manage a team of 6 analysts"),
+    else "no". Domain management (project, risk, product) is not people management."""
+    if _REQ_MANAGES_MANAGERS_RE.search(text):
+        return "managers"
+    if _is_management_topic(text) or management_signal(text, 0) is not None:
+        return "people"
+    return "no"

@@ -17,7 +17,15 @@ from typing import Any
 
 from . import __version__
 from .data import KINDS, VERDICTS, MatchReport, RankEntry, RankResult, RequirementMatch
-from .wording import KIND_TITLE, plural, role_rows, score_moves, score_parts, verdict_mark
+from .wording import (
+    KIND_TITLE,
+    plural,
+    role_rows,
+    score_moves,
+    score_parts,
+    seniority_line,
+    verdict_mark,
+)
 
 VERDICT_LABEL = {"met": "Met", "partial": "Partial", "missing": "Missing",
                  "n/a": "Not judged from a résumé"}
@@ -575,6 +583,13 @@ def report_body(report: MatchReport, heading_level: int = 1) -> str:
             '<section class="card" aria-labelledby="role">'
             '<h2 id="role">Role fit<span class="sub">is this the same kind of job?</span></h2>'
             f"{_dl(role_rows(report.role), 'facts')}</section>"
+        )
+    if report.seniority is not None:
+        role += (
+            '<section class="card" aria-labelledby="seniority">'
+            '<h2 id="seniority">Seniority<span class="sub">is this the right level?</span></h2>'
+            f'<p class="seniority {esc(report.seniority.direction)}">'
+            f"{esc(seniority_line(report.seniority))}</p></section>"
         )
     sections = []
     for kind in KINDS:

@@ -50,7 +50,7 @@ from .sources import (
     iter_items,
     load_document,
 )
-from .wording import first_occupation, score_moves
+from .wording import first_occupation, score_moves, seniority_reason
 
 ENGINES = ("local", "dask")
 DEFAULT_CHUNK_SIZE = 256
@@ -108,6 +108,9 @@ def entry_from_report(doc_id: str, report: MatchReport, title: str | None = None
     )
     if sum(pref.values()):
         reasons.append(f"preferred {pref['met']} met of {sum(pref.values())}")
+    level = seniority_reason(report.seniority)
+    if level:
+        reasons.append(level)
     reasons.extend(f"capped: {c}" for c in report.caps)
     reasons.extend(f"warning: {w}" for w in report.warnings)
     return RankEntry(

@@ -33,6 +33,7 @@ from .wording import (
     role_rows,
     score_moves,
     score_parts,
+    seniority_line,
     shorten,
     verdict_mark,
     verdict_style,
@@ -224,6 +225,10 @@ def report_text(report: MatchReport, color: bool = False, width: int | None = No
         console.print()
         for label, text in role_rows(report.role):
             console.print(f"[bold]{escape(label)}:[/bold] {escape(text)}")
+    if report.seniority is not None:
+        if report.role is None:
+            console.print()
+        console.print(f"[bold]Seniority:[/bold] {escape(seniority_line(report.seniority))}")
     for kind in KINDS:
         items = [m for m in report.matches if m.requirement.kind == kind and m.verdict != "n/a"]
         if not items:
@@ -298,6 +303,8 @@ def gaps_text(gaps: GapReport, color: bool = False, width: int | None = None, **
         console.print(f"[red]capped:[/red] {escape(cap)}")
     if r.role is not None and r.role.verdict != "match":
         console.print(f"[bold]Role:[/bold] {escape(role_line(r.role))}")
+    if r.seniority is not None and r.seniority.direction in ("under", "over"):
+        console.print(f"[bold]Seniority:[/bold] {escape(seniority_line(r.seniority))}")
     _print_gaps(console, r)
     return console.file.getvalue().rstrip("\n")
 
@@ -315,6 +322,8 @@ def gaps_markdown(gaps: GapReport, **_: Any) -> str:
     out += [f"- **Capped:** {md_text(c)}" for c in r.caps]
     if r.role is not None and r.role.verdict != "match":
         out += [f"- **Role:** {md_text(role_line(r.role))}", ""]
+    if r.seniority is not None and r.seniority.direction in ("under", "over"):
+        out += [f"- **Seniority:** {md_text(seniority_line(r.seniority))}", ""]
     out += _markdown_gap_lines(r)
     return "\n".join(out)
 
@@ -356,6 +365,8 @@ def report_markdown(report: MatchReport, **_: Any) -> str:
     if report.role is not None:
         out += ["", "## Role", ""]
         out += [f"- **{label}:** {md_text(text)}" for label, text in role_rows(report.role)]
+    if report.seniority is not None:
+        out += ["", f"- **Seniority:** {md_text(seniority_line(report.seniority))}"]
     summary = report.summary()
     verdicts = list(dict.fromkeys(v for counts in summary.values() for v in counts))
     out += ["", "| kind | " + " | ".join(verdicts) + " |",

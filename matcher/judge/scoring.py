@@ -29,6 +29,7 @@ from ..data import (
     RequirementMatch,
     Resume,
     RoleMatch,
+    SeniorityMatch,
 )
 from ..errors import MatcherError
 from ..paths import models_dir
@@ -46,6 +47,7 @@ from .matching import (
 from .overall import OverallModel, cosine, lexical_vector
 from .retrieval import bm25_idf, bm25_matrix, bm25_self, hub_penalty
 from .role import RoleConfig, RoleModel, RoleSide
+from .seniority import PostingSide, ResumeSide, compare, posting_level, resume_side
 
 # Units embedded and offered as evidence; single skills are matched exactly, not embedded
 # (one word embeds poorly and would crowd the top-k).
@@ -223,6 +225,9 @@ class Scorer:
         self._last_resume: tuple[Resume, PreparedResume] | None = None
         self._last_resume_side: tuple[PreparedResume, RoleSide] | None = None
         self._background: np.ndarray | None = None
+        # the seniority fit's two sides: postings by value, the last résumé by identity
+        self._seniority_postings: dict[Posting, PostingSide] = {}
+        self._last_seniority: tuple[Resume, ResumeSide] | None = None
 
     @cached_property
     def skills(self):  # noqa: ANN201 - SkillIndex, imported lazily
@@ -304,6 +309,7 @@ class Scorer:
         self._prepared.pop(posting, None)
         self._posting_sides.pop(posting, None)
         self._posting_vectors.pop(posting, None)
+        self._seniority_postings.pop(posting, None)
 
     def prepare_resume(self, resume: Resume) -> PreparedResume:
         if self._last_resume is not None and self._last_resume[0] is resume:
@@ -412,7 +418,18 @@ class Scorer:
             for i, p in enumerate(reqs)
         )
         lexical = cosine(self._posting_lexical(posting), prepared.lexical)
-        return self._report(posting, resume, matches, role, lexical=lexical)
+        return self._report(posting, resume, matches, role, lexical=lexical,
+                            seniority=self.seniority(posting, resume))
+
+    def seniority(self, posting: Posting, resume: Resume) -> SeniorityMatch:
+        """The seniority fit (matcher.judge.seniority), each side read once: a posting ranked
+        against many résumés, or a résumé against many postings."""
+        side = self._seniority_postings.get(posting)
+        if side is None:
+            side = self._seniority_postings[posting] = posting_level(posting)
+        if self._last_seniority is None or self._last_seniority[0] is not resume:
+            self._last_seniority = (resume, resume_side(resume, self.today))
+        return compare(side, self._last_seniority[1])
 
     def _role_match(self, posting: Posting, resume: PreparedResume,
                     rows: Callable[[Sequence[str]], np.ndarray]):  # noqa: ANN202
@@ -581,7 +598,8 @@ class Scorer:
 
     def _report(
         self, posting: Posting, resume: Resume, matches: tuple[RequirementMatch, ...],
-        role: RoleMatch | None = None, lexical: float = 0.0, seniority: float = 1.0,
+        role: RoleMatch | None = None, lexical: float = 0.0,
+        seniority: SeniorityMatch | None = None,
     ) -> MatchReport:
         weights = self.config.weights
         judged = [m for m in matches if m.verdict != "n/a"]  # conditions no résumé shows
@@ -594,7 +612,8 @@ class Scorer:
         overall = self.config.overall
         if overall is not None and role is not None:
             values = {"requirements": requirements, "role": role.score,
-                      "seniority": seniority, "facts": facts_part(judged, weights),
+                      "seniority": seniority_part(seniority),
+                      "facts": facts_part(judged, weights),
                       "lexical": lexical}
             score = overall.score(values)
             parts = overall.explain(values)
@@ -624,6 +643,7 @@ class Scorer:
             requirements_score=round(100.0 * requirements, 2),
             role=role,
             parts=parts,
+            seniority=seniority,
         )
 
 
@@ -640,6 +660,14 @@ def _one_blas_thread():  # noqa: ANN202 - a context manager
     busy (measured 1.8 ms on one thread against 8-44 ms on two for the occupation votes).
     Encoding is not affected: ONNX Runtime keeps its own threads."""
     return _blas_controller().limit(limits=1, user_api="blas")
+
+
+def seniority_part(seniority: SeniorityMatch | None) -> float:
+    """The overall score's `seniority` part: the level fit, 1.0 when either level is unknown
+    (nothing shows a mismatch; most postings state no level and no years)."""
+    if seniority is None or seniority.direction == "unknown":
+        return 1.0
+    return seniority.score
 
 
 def facts_part(matches: Sequence[RequirementMatch], weights: Mapping[str, float]) -> float:
