@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -393,7 +394,12 @@ def report_markdown(report: MatchReport, **_: Any) -> str:
 
 # --- evaluation --------------------------------------------------------------------------
 
-from .evaluation import ExtractionEvaluation, RankingEvaluation  # noqa: E402
+from .evaluation import (  # noqa: E402
+    MATCHER_PARTS,
+    METRICS,
+    ExtractionEvaluation,
+    RankingEvaluation,
+)
 
 
 @renderer(ExtractionEvaluation, "json")
@@ -420,19 +426,39 @@ def ranking_eval_json(result: RankingEvaluation, **_: Any) -> str:
 
 @renderer(RankingEvaluation, "text")
 def ranking_eval_text(result: RankingEvaluation, **_: Any) -> str:
-    metrics = list(next(iter(result.systems.values())))
+    metrics = list(next(iter(result.systems.values()), METRICS))
+    width = max([30, *(len(name) + 2 for name in result.systems)])
     rows = [
-        f"{result.queries} queries, {result.documents} documents, "
+        f"{result.direction}: {result.queries} queries, {result.documents} documents, "
         f"{result.judged_relevant} relevant judgements",
-        f"{'system':<22}" + "".join(f"{m:>9}" for m in metrics),
+        f"{'system':<{width}}" + "".join(f"{m:>9}" for m in metrics),
     ]
     for name, values in result.systems.items():
-        label = f"  {name}" if name.endswith(" only") else name  # parts of matcher's score
-        rows.append(f"{label:<22}" + "".join(f"{values[m]:>9.3f}" for m in metrics))
+        label = f"  {name}" if name in MATCHER_PARTS else name  # parts of matcher's score
+        rows.append(f"{label:<{width}}" + "".join(
+            f"{'n/a':>9}" if math.isnan(values[m]) else f"{values[m]:>9.3f}" for m in metrics))
+    for name, why in result.unavailable:
+        rows.append(f"not run: {name}: {why}")
     if result.skipped:
         rows.append(f"skipped {len(result.skipped)}: " + "; ".join(
             f"{i}: {r}" for i, r in result.skipped[:5]))
     return "\n".join(rows)
+
+
+@renderer(RankingEvaluation, "csv")
+def ranking_eval_csv(result: RankingEvaluation, **_: Any) -> str:
+    """One row per system: the set's direction and size, then every metric (empty when no
+    query defines it)."""
+    import csv
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["direction", "queries", "documents", "system", *METRICS])
+    for name, values in result.systems.items():
+        writer.writerow([result.direction, result.queries, result.documents, csv_cell(name),
+                         *("" if math.isnan(values[m]) else round(values[m], 4)
+                           for m in METRICS)])
+    return buf.getvalue()
 
 
 # --- rank ----------------------------------------------------------------------------------
