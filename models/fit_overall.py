@@ -15,6 +15,8 @@ labelled pair with matcher and fits one logistic model over the score's parts. T
   boundary between fit and not. They are scaled to a mean of 1 per pair, so the
   regularisation C weighs against as many examples as there are pairs.
 - Monotone: a part with a negative coefficient is dropped and the rest refitted.
+- Objective: pointwise (one logistic loss) or pairwise (the coefficients order each query's
+  documents, then a scale and intercept make the score a probability again), chosen by CV.
 - Regularisation and each part's transform are chosen by leave-one-query-out cross-validation
   (mean per-query ROC-AUC and MAP on the held-out query); the figures are printed.
 
@@ -42,9 +44,12 @@ from matcher.judge.overall import OVERALL_PARTS, OverallModel  # noqa: E402
 TRAIN_SETS = {"jobseeker-train": "resume", "jobseeker-train-tech": "resume",
               "recruiter-train": "posting"}
 # transforms tried for each part (identity for the rest)
-TRANSFORM_CHOICES = {"requirements": ("identity", "log"), "role": ("identity", "log"),
+TRANSFORM_CHOICES = {"requirements": ("identity", "log"), "role": ("identity", "log", "gate"),
                      "seniority": ("identity", "log"), "lexical": ("identity", "sqrt")}
 C_CHOICES = (0.1, 1.0, 10.0)
+# pointwise: one logistic loss over all pairs; pairwise: coefficients that order each query's
+# documents, then a scale and intercept fitted pointwise (OverallModel.fit_ranking)
+OBJECTIVES = ("pointwise", "pairwise")
 # The postings and résumés of ../shared date from about 2018: "Present" in a role means then,
 # not today (else every current role stretches by years and every level reads too high).
 AS_OF = date(2019, 1, 1)
@@ -110,14 +115,25 @@ def per_query_metrics(scores: np.ndarray, labels: np.ndarray) -> tuple[float, fl
     return float(roc_auc_score(y, scores)), float(average_precision_score(y, scores))
 
 
-def cross_validate(rows: list[dict], transforms: tuple[str, ...], c: float) -> tuple[float, float]:
+def fit_model(rows: list[dict], transforms: tuple[str, ...], c: float, objective: str,
+              about: str = "") -> OverallModel:
+    x, y, w, _ = design(rows)
+    if objective == "pointwise":
+        return OverallModel.fit(x, y, w, transforms=transforms, c=c, about=about)
+    values = np.array([[r["parts"][p] for p in OVERALL_PARTS] for r in rows])
+    return OverallModel.fit_ranking(
+        values, np.array([r["label"] for r in rows]), np.array([r["query"] for r in rows]),
+        calibration=(x, y, w), transforms=transforms, c=c, about=about)
+
+
+def cross_validate(rows: list[dict], transforms: tuple[str, ...], c: float,
+                   objective: str) -> tuple[float, float]:
     queries = sorted({r["query"] for r in rows})
     aucs, aps = [], []
     for held in queries:
         train = [r for r in rows if r["query"] != held]
         test = [r for r in rows if r["query"] == held]
-        x, y, w, _ = design(train)
-        model = OverallModel.fit(x, y, w, transforms=transforms, c=c)
+        model = fit_model(train, transforms, c, objective)
         vals = np.array([[r["parts"][p] for p in OVERALL_PARTS] for r in test])
         m = per_query_metrics(model.probability(vals), np.array([r["label"] for r in test]))
         if m is not None:
@@ -134,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--as-of", type=date.fromisoformat, default=AS_OF,
                     help="the day 'Present' in résumé dates means (the sets were written then)")
+    ap.add_argument("--reuse", action="store_true",
+                    help="reuse the parts scored by the last run (benchmarks/out/), not rescoring")
     ap.add_argument("--write", action="store_true", help="store the model in models/scoring.json")
     args = ap.parse_args(argv)
 
@@ -141,7 +159,12 @@ def main(argv: list[str] | None = None) -> int:
 
     if build_rank_sets(["--out", str(args.out), "--data", str(args.data)]) != 0:
         return 2
-    rows = pair_parts(args.out, args.model, args.as_of)
+    saved = args.out / f"overall-parts-{args.model}.json"
+    if args.reuse and saved.is_file():
+        rows = json.loads(saved.read_text(encoding="utf-8"))
+    else:
+        rows = pair_parts(args.out, args.model, args.as_of)
+        saved.write_text(json.dumps(rows), encoding="utf-8")
     if not rows:
         print("no labelled training pairs", file=sys.stderr)
         return 2
@@ -152,19 +175,19 @@ def main(argv: list[str] | None = None) -> int:
     for choice in itertools.product(*(TRANSFORM_CHOICES[n] for n in names)):
         chosen = dict(zip(names, choice))
         transforms = tuple(chosen.get(p, "identity") for p in OVERALL_PARTS)
-        for c in C_CHOICES:
-            auc, ap_ = cross_validate(rows, transforms, c)
-            print(f"  CV  C={c:<5g} {dict(zip(OVERALL_PARTS, transforms))}  "
+        for c, objective in itertools.product(C_CHOICES, OBJECTIVES):
+            auc, ap_ = cross_validate(rows, transforms, c, objective)
+            print(f"  CV  {objective:9} C={c:<5g} {dict(zip(OVERALL_PARTS, transforms))}  "
                   f"ROC-AUC {auc:.3f}  MAP {ap_:.3f}")
             if best is None or auc + ap_ > best[0]:
-                best = (auc + ap_, transforms, c, auc, ap_)
-    _, transforms, c, auc, ap_ = best
-    x, y, w, _ = design(rows)
-    model = OverallModel.fit(
-        x, y, w, transforms=transforms, c=c,
+                best = (auc + ap_, transforms, c, objective, auc, ap_)
+    _, transforms, c, objective, auc, ap_ = best
+    model = fit_model(
+        rows, transforms, c, objective,
         about=(f"models/fit_overall.py on {len(rows)} labelled pairs of "
                f"{', '.join(TRAIN_SETS)} ({len({r['query'] for r in rows})} queries); "
-               f"C={c:g}; leave-one-query-out ROC-AUC {auc:.3f}, MAP {ap_:.3f}"))
+               f"{objective} loss, C={c:g}; leave-one-query-out ROC-AUC {auc:.3f}, "
+               f"MAP {ap_:.3f}"))
     print("chosen:", json.dumps(model.to_dict(), indent=1))
     for name in TRAIN_SETS:
         for q in sorted({r["query"] for r in rows if r["set"] == name}):

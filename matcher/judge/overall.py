@@ -48,6 +48,10 @@ _FLOOR = 0.01  # the log transform's floor: a part of 0 is as bad as 0.01, not m
 def _transform(values: np.ndarray, transform: str) -> np.ndarray:
     if transform == "log":
         return np.log(np.clip(values, _FLOOR, 1.0))
+    if transform == "gate":
+        # counts only below one half: a part that rules a document out, not one that orders
+        # documents that all pass (the role fit: the same kind of work or not)
+        return np.log(np.clip(values / 0.5, _FLOOR, 1.0))
     if transform == "sqrt":
         return np.sqrt(np.clip(values, 0.0, 1.0))
     return np.clip(values, 0.0, 1.0)
@@ -61,7 +65,7 @@ class OverallModel:
     coef: tuple[float, ...]
     intercept: float
     typical: tuple[float, ...]  # each part's median on the training pairs
-    transforms: tuple[str, ...] = ()  # per part: identity | log | sqrt (default identity)
+    transforms: tuple[str, ...] = ()  # per part: identity | log | gate | sqrt (default identity)
     about: str = ""
 
     # -- plain data --
@@ -164,6 +168,74 @@ class OverallModel:
             intercept = math.log(max(pos, 1e-6) / max(1 - pos, 1e-6))
         typical = tuple(float(v) for v in np.median(values, axis=0))
         return cls(parts, tuple(float(w) for w in coef), intercept, typical, transforms, about)
+
+
+    @classmethod
+    def fit_ranking(
+        cls,
+        values: np.ndarray,
+        grades: np.ndarray,
+        groups: np.ndarray,
+        calibration: tuple[np.ndarray, np.ndarray, np.ndarray],
+        parts: Sequence[str] = OVERALL_PARTS,
+        transforms: Sequence[str] | None = None,
+        c: float = 1.0,
+        about: str = "",
+        max_pairs: int = 4000,
+    ) -> OverallModel:
+        """Coefficients that order each query's documents (a pairwise logistic loss: within a
+        group, every document graded higher against every one graded lower, weighted by the
+        grade difference; every group weighs the same), then one scale and intercept fitted
+        pointwise on `calibration` = (values, labels 0/1, weights), so the score is still a
+        probability comparable across queries. Monotone as in `fit`."""
+        from sklearn.linear_model import LogisticRegression
+
+        parts = tuple(parts)
+        transforms = tuple(transforms or ("identity",) * len(parts))
+        probe = cls(parts, (0.0,) * len(parts), 0.0, (0.0,) * len(parts), transforms)
+        x = probe.features(np.asarray(values, dtype=np.float64))
+        grades = np.asarray(grades, dtype=np.float64)
+        rng = np.random.default_rng(0)  # a fixed sample of pairs: the same fit every run
+        diffs, weights = [], []
+        for g in sorted(set(groups.tolist())):
+            idx = np.flatnonzero(groups == g)
+            hi, lo = np.meshgrid(idx, idx, indexing="ij")
+            hi, lo = hi.ravel(), lo.ravel()
+            keep = grades[hi] > grades[lo]
+            hi, lo = hi[keep], lo[keep]
+            if not len(hi):
+                continue
+            if len(hi) > max_pairs:
+                pick = np.sort(rng.choice(len(hi), max_pairs, replace=False))
+                hi, lo = hi[pick], lo[pick]
+            w = grades[hi] - grades[lo]
+            diffs.append(x[hi] - x[lo])
+            weights.append(w / w.sum())
+        d = np.vstack(diffs)
+        w = np.concatenate(weights)
+        w *= len(w) / w.sum()
+        xd = np.vstack([d, -d])
+        yd = np.concatenate([np.ones(len(d)), np.zeros(len(d))])
+        wd = np.concatenate([w, w])
+        keep = list(range(len(parts)))
+        coef = np.zeros(len(parts))
+        while keep:
+            model = LogisticRegression(C=c, fit_intercept=False, max_iter=5000)
+            model.fit(xd[:, keep], yd, sample_weight=wd)
+            beta = model.coef_[0]
+            if (beta >= 0).all():
+                coef[:] = 0.0
+                coef[keep] = beta
+                break
+            keep.pop(int(np.argmin(beta)))
+        cal_values, cal_labels, cal_weights = calibration
+        score = probe.features(np.asarray(cal_values, dtype=np.float64)) @ coef
+        platt = LogisticRegression(C=1e4, max_iter=5000)
+        platt.fit(score[:, None], cal_labels, sample_weight=cal_weights)
+        scale = max(float(platt.coef_[0][0]), 0.0)
+        typical = tuple(float(v) for v in np.median(np.asarray(values), axis=0))
+        return cls(parts, tuple(float(b) * scale for b in coef), float(platt.intercept_[0]),
+                   typical, transforms, about)
 
 
 def lexical_vector(term_lists: Sequence[Sequence[str]],
