@@ -316,11 +316,15 @@ def load_judged(
     texts: dict[str, str] = {}
     parsed: dict[str, object] = {}
     skipped: list[tuple[str, str]] = []
+    failed: set[str] = set()
 
     def load(kind: str, ident: str, files: dict[str, Path], parse: Callable) -> bool:
         key = f"{kind}:{ident}"
         if key in parsed:
             return True
+        if key in failed:  # judged for several queries: read, and reported, once
+            return False
+        failed.add(key)
         if ident not in files:
             skipped.append((ident, f"no {kind} file for this id"))
             return False
@@ -331,6 +335,7 @@ def load_judged(
         except MatcherError as e:
             skipped.append((ident, str(e)))
             return False
+        failed.discard(key)
         return True
 
     judged: dict[str, list[str]] = {}

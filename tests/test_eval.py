@@ -191,11 +191,14 @@ def test_mpnet_baseline_skipped_when_not_installed(
     assert model_unavailable("no-such-model") == "unknown model 'no-such-model'"
 
     qrels = _tiny_set(tmp_path)
+    with qrels.open("a", encoding="utf-8") as f:  # a missing posting judged for both queries
+        f.write("ana 0 ghost 0\nben 0 ghost 0\n")
     result = evaluate_ranking(qrels, tmp_path / "resumes", tmp_path / "postings",
                               query_kind="resume",
                               systems=("bm25", "embedding"),
                               embedding_models=("all-mpnet-base-v2",))
     assert list(result.systems) == ["bm25"] and result.queries == 2
+    assert result.skipped == (("ghost", "no d file for this id"),)  # reported once
     assert result.systems["bm25"]["ROC-AUC"] == 1.0
     assert result.unavailable[0][0] == "embedding (all-mpnet-base-v2)"
     assert result.to_dict()["unavailable_baselines"][0]["reason"].startswith("not installed")
