@@ -68,6 +68,7 @@ WEIGHT = {
     "soft_rate": 0.8,  # a soft ask ("communication", "teamwork"): most résumés claim it
     "smoothing": 0.5,  # (count + smoothing) / (n + 2 x smoothing)
     "english_rate": 0.95,  # résumés in English: the language is shown by the résumé itself
+    "text_shrink": 0.5,  # a longer requirement's word rarity moves its log rate halfway
 }
 # A vocabulary term: a word (letters first), not an address, number or path.
 _WORD = re.compile(r"[a-z][a-z0-9+#.\-]{0,29}")

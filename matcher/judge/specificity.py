@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..data import COMMON_WEIGHT
 from ..errors import MatcherError
 from ..facts import DEGREE_LEVELS, RequirementFacts, degree_rank
 from ..paths import models_dir
@@ -44,7 +45,7 @@ _LEVEL_NAMES = {
     "highschool": "a high-school diploma", "other": "a diploma", "associate": "an associate degree",
     "bachelor": "a bachelor's degree", "master": "a master's degree", "doctorate": "a doctorate",
 }
-COMMON_BELOW = 0.8  # a weight below this reads as "common: counts less"
+COMMON_BELOW = COMMON_WEIGHT  # a weight below this reads as "common: counts less"
 SPECIFIC_ABOVE = 1.25  # above this, "specific: counts more"
 
 
@@ -93,6 +94,7 @@ class SpecificityModel:
         self.soft_rate = float(w.get("soft_rate", 0.8))
         self.smoothing = float(w.get("smoothing", 0.5))
         self.english_rate = float(w.get("english_rate", 0.95))
+        self.text_shrink = float(w.get("text_shrink", 0.5))
         self.source = str(raw.get("source", ""))
 
     @classmethod
@@ -155,7 +157,7 @@ class SpecificityModel:
             best = min(candidates, key=lambda r: r.rate)
         else:
             best = self._text_rate(text)
-            if soft and (best is None or best.rate < self.soft_rate):
+            if soft and _mostly_soft(text) and (best is None or best.rate < self.soft_rate):
                 match = SOFT.search(text)
                 what = f"soft skill ({match.group(0).lower()})" if match else "soft skill"
                 best = _Rate(self.soft_rate, f"{what} that most résumés claim", "soft")
@@ -227,11 +229,23 @@ class SpecificityModel:
         if not phrases:
             return None
         rarest = [self._rarest(ws, p) for p, ws in phrases]
-        rate = math.exp(sum(math.log(r.rate) for r in rarest) / len(rarest))
-        if len(rarest) == 1:
-            return _Rate(rate, rarest[0].what, "terms")
+        log_rate = sum(math.log(r.rate) for r in rarest) / len(rarest)
+        # a posting's wording of work ("tune slow queries") is rarely a résumé's: the words'
+        # rarity is weak evidence of the ask's, so it moves the rate only part of the way
+        log_rate = (1 - self.text_shrink) * math.log(self.neutral_rate) + self.text_shrink * log_rate
         most = min(rarest, key=lambda r: r.rate)  # the phrase that sets it apart most
-        return _Rate(rate, f"name what it asks for (rarest: {most.what[5:]})", "terms")
+        return _Rate(math.exp(log_rate), f"name what it asks for (rarest: {most.what[5:]})",
+                     "terms")
+
+
+def _mostly_soft(text: str) -> bool:
+    """At least half of a requirement's asks are soft ("written and verbal communication",
+    "leadership of cross-functional teams"); one soft word among concrete asks ("data quality
+    checks, freshness monitoring, ownership") does not make the requirement soft."""
+    phrases = ask_phrases(text)
+    if not phrases:
+        return True
+    return 2 * sum(bool(SOFT.search(p)) for p in phrases) >= len(phrases)
 
 
 def _pct(rate: float) -> str:

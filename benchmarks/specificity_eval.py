@@ -1,0 +1,122 @@
+"""Ranking with and without specificity (issue 11, point 2) on the labelled rank sets.
+
+    python benchmarks/build_rank_sets.py            # once: writes benchmarks/out/rank-sets
+    python benchmarks/specificity_eval.py [--sets recruiter jobseeker] [--root DIR] [--data DIR]
+
+For each set, every judged pair is embedded once and scored three ways: specificity off (every
+requirement weighs its kind weight), on with the shipped background (models/specificity.json:
+all 200 DataTurks résumés), and on with a held-out background built in memory from the
+DataTurks résumés the set does not use as documents or queries (the recruiter set's 62
+résumés are among the 200, so the shipped statistics have seen them). Prints MAP, nDCG@10,
+P@5, ROC-AUC (matcher.evaluation) and, on graded sets, the mean per-query Spearman
+correlation with the grades, for the requirements score alone and for the overall score.
+
+The weight curve is not tuned here (models/build_specificity.py fixes it a priori): this only
+measures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from matcher.api import make_scorer  # noqa: E402
+from matcher.evaluation import JudgedSet, load_judged, mean_metrics  # noqa: E402
+from matcher.judge.scoring import Scorer  # noqa: E402
+from matcher.judge.specificity import SpecificityModel  # noqa: E402
+from models.build_specificity import build  # noqa: E402
+
+QUERY_KIND = {"recruiter": "posting", "jobseeker": "resume"}
+
+
+def spearman(run: Mapping[str, Mapping[str, float]],
+             qrels: Mapping[str, Mapping[str, int]]) -> float:
+    """Mean over queries of the Spearman correlation of scores with graded judgements."""
+    from scipy.stats import spearmanr
+
+    values = []
+    for q, scores in run.items():
+        docs = sorted(scores)
+        grades = [qrels[q].get(d, 0) for d in docs]
+        if len(set(grades)) > 1:
+            values.append(float(spearmanr([scores[d] for d in docs], grades).statistic))
+    return float(np.mean(values)) if values else float("nan")
+
+
+def used_resume_indices(judged: JudgedSet) -> list[int]:
+    """The DataTurks line indices of the set's résumés (ids r###)."""
+    ids = [k[2:] for k in judged.parsed if judged.parsed[k].__class__.__name__ == "Resume"]
+    return sorted(int(i[1:]) for i in ids if i.startswith("r") and i[1:].isdigit())
+
+
+def variant(base: Scorer, specificity: SpecificityModel | None) -> Scorer:
+    scorer = Scorer(base.encode, base.model_id,
+                    config=replace(base.config, specificity=specificity is not None),
+                    today=base.today, store=base.store, role=base.role)
+    scorer.specificity = specificity  # type: ignore[misc] - overrides the cached property
+    return scorer
+
+
+def evaluate(name: str, root: Path, data: Path) -> None:
+    folder = root / name
+    judged = load_judged(folder / "qrels.txt", folder / "queries", folder / "docs",
+                         QUERY_KIND[name])
+    base = make_scorer()
+    pairs = judged.pairs()
+    texts = list(dict.fromkeys(t for q, d in pairs
+                               for t in base.texts_to_encode(*judged.documents(q, d))))
+    vectors = dict(zip(texts, base.encode(texts)))
+    held_out = used_resume_indices(judged)
+    variants: dict[str, SpecificityModel | None] = {
+        "off": None,
+        "on (shipped background)": SpecificityModel.load(),
+    }
+    if held_out and (data / "resumes-dev" / "dataturks-resumes.json").is_file():
+        raw = build(data, exclude=held_out)
+        variants[f"on (held-out: {raw['resumes']} résumés)"] = SpecificityModel(raw)
+    graded = any(g > 1 for rels in judged.qrels.values() for g in rels.values())
+    print(f"\n{name}: {len(judged.judged)} queries, {len(pairs)} judged pairs"
+          f"{'' if not judged.skipped else f', {len(judged.skipped)} skipped'}")
+    header = f"{'score':<14}{'specificity':<30}{'MAP':>7}{'nDCG@10':>9}{'P@5':>7}{'ROC-AUC':>9}"
+    print(header + (f"{'Spearman':>10}" if graded else ""))
+    for label, model in variants.items():
+        scorer = variant(base, model)
+        reqs: dict[str, dict[str, float]] = {}
+        overall: dict[str, dict[str, float]] = {}
+        for q, d in pairs:
+            report = scorer.score(*judged.documents(q, d), vectors=vectors)
+            reqs.setdefault(q, {})[d] = float(report.requirements_score or 0.0)
+            overall.setdefault(q, {})[d] = report.score
+        for part, run in (("requirements", reqs), ("overall", overall)):
+            m = mean_metrics(run, judged.qrels)
+            row = (f"{part:<14}{label:<30}{m['MAP']:>7.3f}{m['nDCG@10']:>9.3f}{m['P@5']:>7.3f}"
+                   f"{m['ROC-AUC']:>9.3f}")
+            print(row + (f"{spearman(run, judged.qrels):>10.3f}" if graded else ""))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sets", nargs="+", default=["recruiter", "jobseeker"],
+                    choices=sorted(QUERY_KIND))
+    ap.add_argument("--root", type=Path, default=ROOT / "benchmarks" / "out" / "rank-sets")
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    args = ap.parse_args(argv)
+    for name in args.sets:
+        if not (args.root / name / "qrels.txt").is_file():
+            print(f"{name}: no {args.root / name / 'qrels.txt'}; run "
+                  "benchmarks/build_rank_sets.py first", file=sys.stderr)
+            return 2
+        evaluate(name, args.root, args.data)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
