@@ -122,8 +122,10 @@ class EvidenceMatch:
         }
 
 
-# A requirement whose specificity weight is below this is one most résumés show: it counts less.
+# A requirement whose specificity weight is below COMMON_WEIGHT is one most résumés show: it
+# counts less; above SPECIFIC_WEIGHT, one few résumés show: it counts more.
 COMMON_WEIGHT = 0.8
+SPECIFIC_WEIGHT = 1.25
 
 
 @dataclass(frozen=True)

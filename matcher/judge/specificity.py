@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..data import COMMON_WEIGHT
+from ..data import COMMON_WEIGHT, SPECIFIC_WEIGHT
 from ..errors import MatcherError
 from ..facts import DEGREE_LEVELS, RequirementFacts, degree_rank
 from ..paths import models_dir
@@ -45,8 +45,6 @@ _LEVEL_NAMES = {
     "highschool": "a high-school diploma", "other": "a diploma", "associate": "an associate degree",
     "bachelor": "a bachelor's degree", "master": "a master's degree", "doctorate": "a doctorate",
 }
-COMMON_BELOW = COMMON_WEIGHT  # a weight below this reads as "common: counts less"
-SPECIFIC_ABOVE = 1.25  # above this, "specific: counts more"
 
 
 @dataclass(frozen=True)
@@ -61,11 +59,11 @@ class Specificity:
 
     @property
     def common(self) -> bool:
-        return self.weight < COMMON_BELOW
+        return self.weight < COMMON_WEIGHT
 
     @property
     def specific(self) -> bool:
-        return self.weight > SPECIFIC_ABOVE
+        return self.weight > SPECIFIC_WEIGHT
 
 
 @dataclass(frozen=True)
@@ -169,8 +167,8 @@ class SpecificityModel:
                            best.basis)
 
     def _reason(self, r: _Rate, weight: float) -> str:
-        lead = ("most résumés show this: " if weight < COMMON_BELOW
-                else "few résumés show this: " if weight > SPECIFIC_ABOVE else "")
+        lead = ("most résumés show this: " if weight < COMMON_WEIGHT
+                else "few résumés show this: " if weight > SPECIFIC_WEIGHT else "")
         if r.basis == "soft":
             return f"{lead}a {r.what}"
         return f"{lead}{_pct(r.rate)} of {self.n} background résumés {r.what}"
