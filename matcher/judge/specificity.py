@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -155,8 +156,9 @@ class SpecificityModel:
             best = min(candidates, key=lambda r: r.rate)
         else:
             best = self._text_rate(text)
+            soft = soft or bool(_ALSO_SOFT.search(text))
             if soft and _mostly_soft(text) and (best is None or best.rate < self.soft_rate):
-                match = SOFT.search(text)
+                match = SOFT.search(text) or _ALSO_SOFT.search(text)
                 what = f"soft skill ({match.group(0).lower()})" if match else "soft skill"
                 best = _Rate(self.soft_rate, f"{what} that most résumés claim", "soft")
         if best is None:
@@ -236,6 +238,17 @@ class SpecificityModel:
                      "terms")
 
 
+# Words of soft asks beyond asks.SOFT (which also sets the judge's "soft" feature, so it is
+# left as it is): they count towards a requirement being mostly soft.
+_ALSO_SOFT = re.compile(
+    r"\b(?:team[\s-]?work\w*|colleagues|co-?workers|cooperat\w*|interpersonal|people\s+skills|"
+    r"independent\w*|initiative|reliab\w*|punctual\w*|dedicat\w*|enthusias\w*|positive|"
+    r"attitude|eager\w*|willing\w*|hard[\s-]?work\w*|professionalism|verbal|written|oral|"
+    r"listening|customer[\s-]focus\w*|attention\s+to\s+detail|time\s+management)\b",
+    re.I,
+)
+
+
 def _mostly_soft(text: str) -> bool:
     """At least half of a requirement's asks are soft ("written and verbal communication",
     "leadership of cross-functional teams"); one soft word among concrete asks ("data quality
@@ -243,7 +256,8 @@ def _mostly_soft(text: str) -> bool:
     phrases = ask_phrases(text)
     if not phrases:
         return True
-    return 2 * sum(bool(SOFT.search(p)) for p in phrases) >= len(phrases)
+    soft = sum(bool(SOFT.search(p) or _ALSO_SOFT.search(p)) for p in phrases)
+    return 2 * soft >= len(phrases)
 
 
 def _pct(rate: float) -> str:
