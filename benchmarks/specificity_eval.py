@@ -1,13 +1,17 @@
 """Ranking with and without specificity (issue 11, point 2) on the labelled rank sets.
 
     python benchmarks/build_rank_sets.py            # once: writes benchmarks/out/rank-sets
-    python benchmarks/specificity_eval.py [--sets recruiter jobseeker] [--root DIR] [--data DIR]
+    python benchmarks/build_ranking_set.py          # once: benchmarks/out/ranking (seed 0)
+    python benchmarks/specificity_eval.py [--sets recruiter jobseeker occupation-p2r ...]
+        [--root benchmarks/out] [--data ../shared/data]
 
 For each set, every judged pair is embedded once and scored three ways: specificity off (every
 requirement weighs its kind weight), on with the shipped background (models/specificity.json:
 all 200 DataTurks résumés), and on with a held-out background built in memory from the
 DataTurks résumés the set does not use as documents or queries (the recruiter set's 62
-résumés are among the 200, so the shipped statistics have seen them). Prints MAP, nDCG@10,
+résumés and the occupation set's are among the 200, so the shipped statistics have seen them).
+Sets: the two labelled by reading (benchmarks/rank-sets/README.md) and the occupation-group
+set in both directions (benchmarks/RANKING-SET.md). Prints MAP, nDCG@10,
 P@5, ROC-AUC (matcher.evaluation) and, on graded sets, the mean per-query Spearman
 correlation with the grades, for the requirements score alone and for the overall score.
 
@@ -34,7 +38,17 @@ from matcher.judge.scoring import Scorer  # noqa: E402
 from matcher.judge.specificity import SpecificityModel  # noqa: E402
 from models.build_specificity import build  # noqa: E402
 
-QUERY_KIND = {"recruiter": "posting", "jobseeker": "resume"}
+# name -> (qrels, queries, docs) under --root, and the queries' kind
+SETS = {
+    "recruiter": ("rank-sets/recruiter/qrels.txt", "rank-sets/recruiter/queries",
+                  "rank-sets/recruiter/docs", "posting"),
+    "jobseeker": ("rank-sets/jobseeker/qrels.txt", "rank-sets/jobseeker/queries",
+                  "rank-sets/jobseeker/docs", "resume"),
+    "occupation-r2p": ("ranking/qrels-resume-to-postings.txt", "ranking/resumes",
+                       "ranking/postings", "resume"),
+    "occupation-p2r": ("ranking/qrels-posting-to-resumes.txt", "ranking/postings",
+                       "ranking/resumes", "posting"),
+}
 
 
 def spearman(run: Mapping[str, Mapping[str, float]],
@@ -66,9 +80,8 @@ def variant(base: Scorer, specificity: SpecificityModel | None) -> Scorer:
 
 
 def evaluate(name: str, root: Path, data: Path) -> None:
-    folder = root / name
-    judged = load_judged(folder / "qrels.txt", folder / "queries", folder / "docs",
-                         QUERY_KIND[name])
+    qrels, queries, docs, kind = SETS[name]
+    judged = load_judged(root / qrels, root / queries, root / docs, kind)
     base = make_scorer()
     pairs = judged.pairs()
     texts = list(dict.fromkeys(t for q, d in pairs
@@ -104,15 +117,14 @@ def evaluate(name: str, root: Path, data: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sets", nargs="+", default=["recruiter", "jobseeker"],
-                    choices=sorted(QUERY_KIND))
-    ap.add_argument("--root", type=Path, default=ROOT / "benchmarks" / "out" / "rank-sets")
+    ap.add_argument("--sets", nargs="+", default=list(SETS), choices=list(SETS))
+    ap.add_argument("--root", type=Path, default=ROOT / "benchmarks" / "out")
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     args = ap.parse_args(argv)
     for name in args.sets:
-        if not (args.root / name / "qrels.txt").is_file():
-            print(f"{name}: no {args.root / name / 'qrels.txt'}; run "
-                  "benchmarks/build_rank_sets.py first", file=sys.stderr)
+        if not (args.root / SETS[name][0]).is_file():
+            print(f"{name}: no {args.root / SETS[name][0]}; run benchmarks/build_rank_sets.py "
+                  "and benchmarks/build_ranking_set.py first", file=sys.stderr)
             return 2
         evaluate(name, args.root, args.data)
     return 0
