@@ -11,6 +11,8 @@ benchmarks/rank-sets/README.md says how the labels were made (by reading). This 
     recruiter/queries/p###.md    the four postings
     recruiter/docs/r###.txt      the graded résumés
     recruiter/qrels.txt          posting, 0, résumé, grade 0-3 (MAP and ROC-AUC count grade >= 1)
+    jobseeker-train/, recruiter-train/   the same for the training sets (other résumés and
+                                 postings), on which models/fit_overall.py fits the overall score
 
 Then, for example:
 
@@ -33,6 +35,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from build_ranking_set import monster_title, render_google  # noqa: E402
 
 SETS = ROOT / "benchmarks" / "rank-sets"
+# each set and what its queries are; the "-train" sets are what models/fit_overall.py fits
+# the overall score on, the others are never fitted on
+SET_KINDS = {"jobseeker": "resume", "recruiter": "posting",
+             "jobseeker-train": "resume", "jobseeker-train-tech": "resume",
+             "recruiter-train": "posting"}
 
 
 def _tsv(path: Path) -> list[dict[str, str]]:
@@ -75,7 +82,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"{monster_title(r['job_title'] or '')}\n\n{desc}\n")
         return name
 
-    for name, query_kind in (("jobseeker", "resume"), ("recruiter", "posting")):
+    for name, query_kind in SET_KINDS.items():
+        if not (SETS / name / "labels.tsv").is_file():
+            continue  # a set still being labelled
         out = args.out / name
         queries, docs = out / "queries", out / "docs"
         for d in (queries, docs):
@@ -87,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
                 d = posting_file(docs, row["source"], int(row["row"]))
                 rel = row["label"]
             else:
-                q = posting_file(queries, "google", int(row["posting_row"]))
+                q = posting_file(queries, row.get("source") or "google", int(row["posting_row"]))
                 d = resume_file(docs, int(row["resume_index"]))
                 rel = row["grade"]
             lines.append(f"{q} 0 {d} {int(rel)}")

@@ -48,9 +48,15 @@ def blind_report(report: MatchReport, originals: Iterable[str]) -> MatchReport:
                        missing=tuple(scrub(x, mapping) for x in m.missing),
                        fact=scrub(m.fact, mapping) if m.fact else m.fact)
 
+    seniority = report.seniority
+    if seniority is not None:
+        seniority = replace(seniority, note=scrub(seniority.note, mapping),
+                            resume_title=seniority.resume_title
+                            and scrub(seniority.resume_title, mapping))
     return replace(
         report,
         resume_path=SINGLE_ID,
+        seniority=seniority,
         matches=tuple(clean(m) for m in report.matches),
         caps=tuple(scrub(c, mapping) for c in report.caps),
         warnings=tuple(scrub(w, mapping) for w in report.warnings),

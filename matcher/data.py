@@ -222,6 +222,79 @@ class RoleMatch:
         }
 
 
+Manages = Literal["no", "people", "managers"]
+SeniorityDirection = Literal["fit", "under", "over", "unknown"]
+
+
+@dataclass(frozen=True)
+class SeniorityMatch:
+    """Is the résumé at the posting's level? Read both ways: under- and over-qualified are
+    different answers (matcher.judge.seniority).
+
+    Each side has a level on one ordered scale (intern … VP): the one its title or wording
+    states, else the one its years read as, None when it states neither; a `rank` on that
+    scale (levels apart = rank difference; from the title, the years, or both), the years
+    (asked / shown) and whom it manages ("no" / "people" / "managers"). `gap` is résumé rank
+    minus posting rank (with a step added for people management asked and not shown);
+    `direction` reads it as fit / under / over, or unknown when either side has no level and
+    no years. `score` in [0, 1]: 1 when the levels fit, falling with the gap (faster under
+    than over); neutral when unknown. `basis` says what each side's rank was read from.
+    """
+
+    direction: SeniorityDirection
+    score: float
+    note: str
+    posting_level: str | None
+    posting_rank: float | None
+    posting_years: float | None
+    posting_manages: Manages
+    posting_title: str | None
+    posting_basis: str  # title | years | title and years | requirements | none
+    resume_level: str | None
+    resume_rank: float | None
+    resume_years: float | None
+    resume_manages: Manages
+    resume_title: str | None  # the most recent role title (or the headline)
+    resume_basis: str
+    resume_team_size: int | None = None  # the largest team the résumé says was managed
+    gap: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        def num(x: float | None) -> float | None:
+            return None if x is None else round(x, 2)
+
+        return {
+            "direction": self.direction,
+            "score": round(self.score, 4),
+            "gap": num(self.gap),
+            "note": self.note,
+            "posting": {"level": self.posting_level, "rank": num(self.posting_rank),
+                        "years": num(self.posting_years), "manages": self.posting_manages,
+                        "title": self.posting_title, "basis": self.posting_basis},
+            "resume": {"level": self.resume_level, "rank": num(self.resume_rank),
+                       "years": num(self.resume_years), "manages": self.resume_manages,
+                       "title": self.resume_title, "basis": self.resume_basis,
+                       "team_size": self.resume_team_size},
+        }
+
+
+@dataclass(frozen=True)
+class ScorePart:
+    """One part of the overall score (judge.overall): its value in [0, 1], its typical value on
+    the pairs the combination was fitted on, and how many points it moves this score from
+    what a typical value would give."""
+
+    name: str  # requirements | role | seniority | facts | lexical
+    label: str  # how a report names it
+    value: float
+    typical: float
+    points: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "value": round(self.value, 4),
+                "typical": round(self.typical, 4), "points": round(self.points, 2)}
+
+
 @dataclass(frozen=True)
 class MatchReport:
     """The fit of one résumé to one posting: what every renderer and the CLI show."""
@@ -240,6 +313,11 @@ class MatchReport:
     # fit it is combined with (None when no occupation index is available)
     requirements_score: float | None = None
     role: RoleMatch | None = None
+    # the parts the overall score combines and what each moved (judge.overall); empty when
+    # the score is the older fixed mean of requirements and role
+    parts: tuple[ScorePart, ...] = ()
+    # the level fit (not part of `score` yet); None when the scorer did not read it
+    seniority: SeniorityMatch | None = None
 
     def summary(self) -> dict[str, dict[str, int]]:
         out = {k: {v: 0 for v in VERDICTS} for k in KINDS}
@@ -271,6 +349,8 @@ class MatchReport:
             "requirements_score": None if self.requirements_score is None
             else round(self.requirements_score, 2),
             "role": self.role.to_dict() if self.role else None,
+            "score_parts": [p.to_dict() for p in self.parts],
+            "seniority": self.seniority.to_dict() if self.seniority else None,
             "model": self.model,
             "posting": {"path": self.posting_path, "title": self.posting_title},
             "resume": {"path": self.resume_path},
@@ -297,6 +377,7 @@ class GapReport:
             "posting": {"path": self.report.posting_path, "title": self.report.posting_title},
             "resume": {"path": self.report.resume_path},
             "role": self.report.role.to_dict() if self.report.role else None,
+            "seniority": self.report.seniority.to_dict() if self.report.seniority else None,
             "caps": list(self.report.caps),
             "gaps": [
                 {

@@ -3,8 +3,9 @@
 - Extraction: requirements against line-level gold (`gold.json`: {"postings": {file:
   {"required": [lines], "preferred": [...], "responsibility": [...], "optional": [...]}}}).
 - Ranking: scores against TREC-style qrels (`query_id 0 doc_id relevance`), with MAP, nDCG@10,
-  P@5 and ROC-AUC, for matcher and two baselines computed on the same data in the same run:
-  TF-IDF cosine and whole-document embedding cosine.
+  P@5, ROC-AUC and Spearman, for matcher, the parts of its score ranked alone (MATCHER_PARTS)
+  and whole-document baselines computed on the same data in the same run: TF-IDF cosine, Okapi
+  BM25, and embedding cosine with each encoder of EMBEDDING_BASELINES that is installed.
 """
 
 from __future__ import annotations
@@ -182,11 +183,27 @@ def roc_auc(scores: Mapping[str, float], rel: Mapping[str, int]) -> float | None
     return float(roc_auc_score(y, [scores[d] for d in docs]))
 
 
+def spearman(scores: Mapping[str, float], rel: Mapping[str, int]) -> float | None:
+    """Spearman's rank correlation between the scores and the graded relevance, over the
+    judged documents that have a score. Undefined (None) when the grades, or the scores, are all
+    equal, or fewer than two documents are judged."""
+    docs = [d for d in scores if d in rel]
+    grades = [rel[d] for d in docs]
+    values = [scores[d] for d in docs]
+    if len(docs) < 2 or len(set(grades)) < 2 or len(set(values)) < 2:
+        return None
+    from scipy.stats import spearmanr
+
+    rho = float(spearmanr(values, grades).statistic)
+    return None if math.isnan(rho) else rho
+
+
 METRICS: dict[str, Callable[[Mapping[str, float], Mapping[str, int]], float | None]] = {
     "MAP": average_precision,
     "nDCG@10": ndcg_at,
     "P@5": precision_at,
     "ROC-AUC": roc_auc,
+    "Spearman": spearman,
 }
 
 
@@ -206,6 +223,9 @@ def mean_metrics(
 # --- ranking evaluation ------------------------------------------------------------------
 
 
+DIRECTIONS = {"posting": "posting → résumés", "resume": "résumé → postings"}
+
+
 @dataclass(frozen=True)
 class RankingEvaluation:
     queries: int
@@ -213,15 +233,31 @@ class RankingEvaluation:
     judged_relevant: int
     systems: dict[str, dict[str, float]] = field(hash=False)
     skipped: tuple[tuple[str, str], ...] = ()
+    query_kind: str = "posting"
+    # baselines asked for that could not run here: (system, why), e.g. an encoder not installed
+    unavailable: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def direction(self) -> str:
+        return DIRECTIONS.get(self.query_kind, self.query_kind)
 
     def to_dict(self) -> dict:
         return {
             "queries": self.queries,
             "documents": self.documents,
             "judged_relevant": self.judged_relevant,
-            "systems": {k: {m: round(v, 4) for m, v in s.items()} for k, s in self.systems.items()},
+            "systems": {k: {m: _rounded(v) for m, v in s.items()}
+                        for k, s in self.systems.items()},
             "skipped": [{"id": i, "reason": r} for i, r in self.skipped],
+            "query_kind": self.query_kind,
+            "direction": self.direction,
+            "unavailable_baselines": [{"system": n, "reason": r} for n, r in self.unavailable],
         }
+
+
+def _rounded(value: float) -> float | None:
+    """A metric for JSON: 4 decimals; null when no query defines it (NaN is not JSON)."""
+    return None if math.isnan(value) else round(value, 4)
 
 
 def _files_by_id(folder: Path) -> dict[str, Path]:
@@ -312,6 +348,23 @@ def score_judged(judged: JudgedSet, scorer: Any) -> dict[tuple[str, str], MatchR
     return {(q, d): scorer.score(*judged.documents(q, d), vectors=vectors) for q, d in pairs}
 
 
+# The parts of matcher's score ranked alone, so a reader sees what each brings. A part is a
+# function of the MatchReport, None where it is undefined; the parts are ranked over the same
+# pairs (those where every part is defined). Add an entry to show another part.
+MATCHER_PARTS: dict[str, Callable[[MatchReport], float | None]] = {
+    "requirements only": lambda r: r.requirements_score if r.role is not None else None,
+    "role only": lambda r: r.role.score if r.role is not None else None,
+}
+
+# Whole-document embedding baselines: each encoder that is installed (never downloaded).
+EMBEDDING_BASELINES: tuple[str, ...] = ("all-MiniLM-L6-v2", "all-mpnet-base-v2")
+BM25_K1, BM25_B = 1.2, 0.75
+
+
+def embedding_system(model: str) -> str:
+    return f"embedding ({model})"
+
+
 def evaluate_ranking(
     qrels_path: str | Path,
     queries_dir: str | Path,
@@ -319,48 +372,107 @@ def evaluate_ranking(
     query_kind: str = "posting",
     model: str = "all-MiniLM-L6-v2",
     backend: str = "auto",
-    systems: Sequence[str] = ("matcher", "tfidf", "embedding"),
+    systems: Sequence[str] = ("matcher", "tfidf", "bm25", "embedding"),
     quantize: bool = False,
+    embedding_models: Sequence[str] = EMBEDDING_BASELINES,
 ) -> RankingEvaluation:
-    """Rank the judged documents of every query with matcher and the baselines."""
-    from .api import make_scorer
+    """Rank the judged documents of every query with matcher and the baselines.
 
+    `systems` names matcher, "tfidf", "bm25" and "embedding"; "embedding" stands for one
+    baseline per encoder in `embedding_models` that is installed (the others are listed in
+    `unavailable`). `model`, `backend` and `quantize` are matcher's encoder; the embedding
+    baselines use each encoder as it is (fp32, backend auto) whatever matcher's is."""
     judged = load_judged(qrels_path, queries_dir, docs_dir, query_kind)
-    scorer = make_scorer(model, backend=backend, quantize=quantize)
-    runs: dict[str, dict[str, dict[str, float]]] = {s: {} for s in systems}
-    if "matcher" in systems:
-        components: dict[str, dict[str, dict[str, float]]] = {
-            "requirements only": {}, "role only": {}}
-        for (q, d), report in score_judged(judged, scorer).items():
-            runs["matcher"].setdefault(q, {})[d] = report.score
-            if report.role is not None and report.requirements_score is not None:
-                components["requirements only"].setdefault(q, {})[d] = report.requirements_score
-                components["role only"].setdefault(q, {})[d] = report.role.score
-        # the two parts of the score, each ranked alone, so a reader sees what each brings
-        runs.update({name: run for name, run in components.items() if run})
-    if "tfidf" in systems:
-        runs["tfidf"] = _baseline_run(judged.judged, judged.texts, _tfidf_vectors)
-    if "embedding" in systems:
-        runs["embedding"] = _baseline_run(judged.judged, judged.texts, lambda t: scorer.encode(t))
-    qrels = judged.qrels
+    runs: dict[str, dict[str, dict[str, float]]] = {}
+    order: list[str] = []
+    unavailable: list[tuple[str, str]] = []
+    for system in systems:
+        if system == "matcher":
+            from .api import make_scorer
+
+            scorer = make_scorer(model, backend=backend, quantize=quantize)
+            runs.update(_matcher_runs(score_judged(judged, scorer)))
+            order += ["matcher", *(name for name in MATCHER_PARTS if runs[name])]
+        elif system == "tfidf":
+            runs["tfidf"] = _baseline_run(judged.judged, judged.texts, _tfidf_vectors)
+            order.append("tfidf")
+        elif system == "bm25":
+            runs["bm25"] = bm25_run(judged.judged, judged.texts)
+            order.append("bm25")
+        elif system == "embedding":
+            for name in embedding_models:
+                label = embedding_system(name)
+                why = model_unavailable(name)
+                if why is not None:
+                    unavailable.append((label, why))
+                    continue
+                runs[label] = _baseline_run(judged.judged, judged.texts,
+                                            _embedding_vectors(name))
+                order.append(label)
+        else:
+            raise MatcherError(f"unknown system {system!r}: use matcher, tfidf, bm25, embedding")
     return RankingEvaluation(
         queries=len(judged.judged),
         documents=len({d for ds in judged.judged.values() for d in ds}),
         judged_relevant=sum(1 for q, d in judged.pairs() if judged.relevant(q, d)),
-        systems={s: mean_metrics(runs[s], qrels) for s in _system_order(runs, systems)},
+        systems={s: mean_metrics(runs[s], judged.qrels) for s in order},
         skipped=judged.skipped,
+        query_kind=query_kind,
+        unavailable=tuple(unavailable),
     )
 
 
-def _system_order(runs: Mapping[str, object], systems: Sequence[str]) -> list[str]:
-    """The systems asked for, with matcher's parts right after matcher."""
-    parts = [name for name in runs if name not in systems]
-    out: list[str] = []
-    for name in systems:
-        out.append(name)
-        if name == "matcher":
-            out.extend(parts)
-    return out
+def _matcher_runs(
+    reports: Mapping[tuple[str, str], MatchReport],
+) -> dict[str, dict[str, dict[str, float]]]:
+    """matcher's overall score and each of MATCHER_PARTS, as runs."""
+    runs: dict[str, dict[str, dict[str, float]]] = {"matcher": {}}
+    runs.update({name: {} for name in MATCHER_PARTS})
+    for (q, d), report in reports.items():
+        runs["matcher"].setdefault(q, {})[d] = report.score
+        parts = {name: part(report) for name, part in MATCHER_PARTS.items()}
+        if all(v is not None for v in parts.values()):
+            for name, value in parts.items():
+                runs[name].setdefault(q, {})[d] = float(value)
+    return runs
+
+
+def model_unavailable(name: str) -> str | None:
+    """Why the encoder `name` cannot be used here without a download, or None when it can.
+
+    Checks what the registry's locator needs (the package, the zip parts' distributions, the
+    folder) without importing weights or unpacking anything; a name outside the registry must be
+    a local model directory."""
+    from .embedding import load_registry, zip_part_files
+    from .errors import ModelError
+
+    try:
+        entry = load_registry()["models"].get(name)
+    except ModelError as e:
+        return str(e)
+    if entry is None:
+        return None if Path(name).expanduser().is_dir() else f"unknown model {name!r}"
+    locate = entry.get("locate") or {}
+    install = entry.get("install") or "not installed"
+    if "python_package" in locate:
+        import importlib.util
+
+        if importlib.util.find_spec(locate["python_package"]) is None:
+            return f"not installed ({install})"
+    elif "zip_parts" in locate:
+        try:
+            zip_part_files(locate["zip_parts"])
+        except ModelError:
+            return f"not installed ({install})"
+    elif "path" in locate:
+        from .paths import models_dir
+
+        path = Path(locate["path"]).expanduser()
+        if not (path if path.is_absolute() else models_dir() / path).is_dir():
+            return f"not installed ({install})"
+    else:
+        return "no 'locate' entry in the registry"
+    return None
 
 
 def _tfidf_vectors(texts: Sequence[str]) -> np.ndarray:
@@ -368,6 +480,80 @@ def _tfidf_vectors(texts: Sequence[str]) -> np.ndarray:
 
     m = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
     return m.toarray().astype(np.float32)  # rows are L2-normalised by TfidfVectorizer
+
+
+def _tokenise() -> Callable[[str], list[str]]:
+    """The TF-IDF baseline's tokens: lower case, words of two or more characters, English stop
+    words removed (scikit-learn's analyzer)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(stop_words="english").build_analyzer()
+
+
+def bm25_run(
+    judged: Mapping[str, Iterable[str]], texts: Mapping[str, str],
+    k1: float = BM25_K1, b: float = BM25_B,
+) -> dict[str, dict[str, float]]:
+    """Okapi BM25 of each query document's terms against each of its judged documents, with
+    IDF and the average length over all the set's documents (the "d:" texts). Each distinct
+    query term counts once (a whole document as a query would otherwise weigh its repeated
+    words many times over)."""
+    from .judge.retrieval import bm25_matrix
+
+    analyse = _tokenise()
+    doc_keys = sorted(k for k in texts if k.startswith("d:"))
+    column = {k[2:]: j for j, k in enumerate(doc_keys)}
+    query_ids = list(judged)
+    scores = bm25_matrix([analyse(texts[f"q:{q}"]) for q in query_ids],
+                         [analyse(texts[k]) for k in doc_keys], k1=k1, b=b)
+    return {q: {d: float(scores[i, column[d]]) for d in judged[q]}
+            for i, q in enumerate(query_ids)}
+
+
+def chunks(text: str, words: int) -> list[str]:
+    """A document cut into pieces of at most `words` words along its lines: consecutive lines
+    are joined while they fit, a longer line is cut into windows. Deterministic."""
+    out: list[str] = []
+    current: list[str] = []
+    for line in text.splitlines():
+        tokens = line.split()
+        while len(tokens) > words:  # a line longer than a chunk: its own windows
+            if current:
+                out.append(" ".join(current))
+                current = []
+            out.append(" ".join(tokens[:words]))
+            tokens = tokens[words:]
+        if current and len(current) + len(tokens) > words:
+            out.append(" ".join(current))
+            current = []
+        current += tokens
+    if current:
+        out.append(" ".join(current))
+    return out
+
+
+def _embedding_vectors(model: str) -> Callable[[Sequence[str]], np.ndarray]:
+    """Whole-document vectors from an encoder. An encoder reads at most max_seq_length tokens
+    and truncates the rest, which would leave most of a posting or résumé unread; the standard
+    remedy is used instead: the document is cut into chunks that fit (half as many words as
+    the encoder's tokens, since a word is often more than one token) and the vector is the
+    normalised mean of its chunks' vectors."""
+    from .embedding import Embedder, l2_normalize
+
+    def vectorise(texts: Sequence[str]) -> np.ndarray:
+        embedder = Embedder(model)
+        words = max(16, embedder.spec.max_seq_length // 2)
+        pieces = [chunks(t, words) or [""] for t in texts]
+        flat = [c for ps in pieces for c in ps]
+        vectors = embedder.encode(flat) if flat else np.zeros((0, embedder.dimension))
+        out = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
+        start = 0
+        for i, ps in enumerate(pieces):
+            out[i] = vectors[start:start + len(ps)].mean(axis=0)
+            start += len(ps)
+        return l2_normalize(out).astype(np.float32)
+
+    return vectorise
 
 
 def _baseline_run(

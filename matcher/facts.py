@@ -1061,13 +1061,17 @@ def _looks_english(resume: Resume) -> bool:
     return len(words) > 0 and common / len(words) > 0.03
 
 
-def _judge_language(language: str, resume: Resume) -> FactJudgement:
+def _judge_language(language: str, resume: Resume, preferred: bool = False) -> FactJudgement:
+    """A language a posting requires and the résumé never names is a hard gap: no other line
+    makes up for it (a preferred one is not). English is also read from the résumé's own
+    words."""
     line = _resume_search(resume, re.compile(rf"\b{language}\b", re.IGNORECASE))
     if line is not None:
         return FactJudgement("met", 1.0, f"résumé mentions {language}", line, hard=False)
     if language == "English" and _looks_english(resume):
         return FactJudgement("met", 0.9, "résumé is written in English", None, hard=False)
-    return FactJudgement("missing", 0.0, f"résumé does not mention {language}", None, hard=False)
+    return FactJudgement("missing", 0.0, f"résumé does not mention {language}", None,
+                         hard=not preferred)
 
 
 def _judge_licence(name: str, resume: Resume, preferred: bool) -> FactJudgement:
@@ -1096,7 +1100,7 @@ def judge_facts(facts: RequirementFacts, resume: Resume,
                         if facts.degree else None)
     if degree_judgement:
         judgements.append(degree_judgement)
-    judgements += [_judge_language(lang, resume) for lang in facts.languages]
+    judgements += [_judge_language(lang, resume, facts.preferred) for lang in facts.languages]
     judgements += [_judge_licence(name, resume, facts.preferred) for name in facts.licences]
     if not judgements:
         return None
@@ -1140,3 +1144,14 @@ def describe_resume(resume: Resume, today: date | None = None) -> dict[str, str]
             parts.append("has managed managers")
         out["people management"] = ", ".join(parts)
     return out
+
+
+def people_management_ask(text: str) -> Literal["no", "people", "managers"]:
+    """What a posting's line asks of managing people: "managers" ("experience managing
+    managers"), "people" ("5+ years of people management", "manage a team of 6 analysts"),
+    else "no". Domain management (project, risk, product) is not people management."""
+    if _REQ_MANAGES_MANAGERS_RE.search(text):
+        return "managers"
+    if _is_management_topic(text) or management_signal(text, 0) is not None:
+        return "people"
+    return "no"

@@ -25,7 +25,15 @@ from .data import (
     RankResult,
     RequirementMatch,
 )
-from .wording import KIND_TITLE, plural, role_rows, score_parts, verdict_mark
+from .wording import (
+    KIND_TITLE,
+    plural,
+    role_rows,
+    score_moves,
+    score_parts,
+    seniority_line,
+    verdict_mark,
+)
 
 VERDICT_LABEL = {"met": "Met", "partial": "Partial", "missing": "Missing",
                  "n/a": "Not judged from a résumé"}
@@ -560,6 +568,9 @@ def report_body(report: MatchReport, heading_level: int = 1) -> str:
     )
     parts = score_parts(report)
     parts = f'<div class="score-parts">{esc(parts)}</div>' if parts else ""
+    moves = score_moves(report)
+    if moves:
+        parts += f'<div class="score-parts">What moved this score: {esc(moves)}</div>'
     header = (
         '<section class="card" aria-labelledby="title">'
         '<div class="eyebrow">Résumé fit report</div>'
@@ -585,6 +596,13 @@ def report_body(report: MatchReport, heading_level: int = 1) -> str:
             '<section class="card" aria-labelledby="role">'
             '<h2 id="role">Role fit<span class="sub">is this the same kind of job?</span></h2>'
             f"{_dl(role_rows(report.role), 'facts')}</section>"
+        )
+    if report.seniority is not None:
+        role += (
+            '<section class="card" aria-labelledby="seniority">'
+            '<h2 id="seniority">Seniority<span class="sub">is this the right level?</span></h2>'
+            f'<p class="seniority {esc(report.seniority.direction)}">'
+            f"{esc(seniority_line(report.seniority))}</p></section>"
         )
     sections = []
     for kind in KINDS:

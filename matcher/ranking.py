@@ -50,7 +50,7 @@ from .sources import (
     iter_items,
     load_document,
 )
-from .wording import first_occupation
+from .wording import first_occupation, score_moves, seniority_reason
 
 ENGINES = ("local", "dask")
 DEFAULT_CHUNK_SIZE = 256
@@ -99,12 +99,18 @@ def entry_from_report(doc_id: str, report: MatchReport, title: str | None = None
                         else (role.posting_occupations, role.resume_occupations))
         occupation, query_occupation = first_occupation(mine), first_occupation(theirs)
         reasons.append(_role_reason(role, occupation))
+    moves = score_moves(report, limit=3)
+    if moves:
+        reasons.append(f"moved by: {moves}")
     reasons.append(
         f"required {req['met']} met, {req['partial']} partial, {req['missing']} missing of "
         f"{sum(req.values())}",
     )
     if sum(pref.values()):
         reasons.append(f"preferred {pref['met']} met of {sum(pref.values())}")
+    level = seniority_reason(report.seniority)
+    if level:
+        reasons.append(level)
     reasons.extend(f"capped: {c}" for c in report.caps)
     reasons.extend(f"warning: {w}" for w in report.warnings)
     return RankEntry(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -32,14 +33,16 @@ from .wording import (
     plural,
     role_line,
     role_rows,
+    score_moves,
     score_parts,
+    seniority_line,
     shorten,
     verdict_mark,
     verdict_style,
 )
 
 __all__ = ["render", "formats_for", "renderer", "to_json", "shorten", "role_line", "role_rows",
-           "score_parts", "FORMAT_BY_EXTENSION"]
+           "score_parts", "score_moves", "FORMAT_BY_EXTENSION"]
 
 Renderer = Callable[..., str]
 _RENDERERS: dict[tuple[type, str], Renderer] = {}
@@ -210,6 +213,9 @@ def report_text(report: MatchReport, color: bool = False, width: int | None = No
     console.print(f"[bold]Overall fit: {report.score:.0f} / 100[/bold]"
                   + (f"  = {escape(parts)}" if parts else "")
                   + f"   model: {escape(report.model)}")
+    moves = score_moves(report)
+    if moves:
+        console.print(f"[dim]what moved this score: {escape(moves)}[/dim]")
     weights = dict(report.weights)
     console.print(
         "   ".join(
@@ -228,6 +234,10 @@ def report_text(report: MatchReport, color: bool = False, width: int | None = No
         console.print()
         for label, text in role_rows(report.role):
             console.print(f"[bold]{escape(label)}:[/bold] {escape(text)}")
+    if report.seniority is not None:
+        if report.role is None:
+            console.print()
+        console.print(f"[bold]Seniority:[/bold] {escape(seniority_line(report.seniority))}")
     for kind in KINDS:
         items = [m for m in report.matches if m.requirement.kind == kind and m.verdict != "n/a"]
         if not items:
@@ -302,6 +312,8 @@ def gaps_text(gaps: GapReport, color: bool = False, width: int | None = None, **
         console.print(f"[red]capped:[/red] {escape(cap)}")
     if r.role is not None and r.role.verdict != "match":
         console.print(f"[bold]Role:[/bold] {escape(role_line(r.role))}")
+    if r.seniority is not None and r.seniority.direction in ("under", "over"):
+        console.print(f"[bold]Seniority:[/bold] {escape(seniority_line(r.seniority))}")
     _print_gaps(console, r)
     return console.file.getvalue().rstrip("\n")
 
@@ -319,6 +331,8 @@ def gaps_markdown(gaps: GapReport, **_: Any) -> str:
     out += [f"- **Capped:** {md_text(c)}" for c in r.caps]
     if r.role is not None and r.role.verdict != "match":
         out += [f"- **Role:** {md_text(role_line(r.role))}", ""]
+    if r.seniority is not None and r.seniority.direction in ("under", "over"):
+        out += [f"- **Seniority:** {md_text(seniority_line(r.seniority))}", ""]
     out += _markdown_gap_lines(r)
     return "\n".join(out)
 
@@ -343,6 +357,9 @@ def report_markdown(report: MatchReport, **_: Any) -> str:
     out = [f"# Fit report: {md_text(report.posting_title or report.posting_path)}", ""]
     parts = score_parts(report)
     out.append(f"- **Overall fit: {report.score:.0f} / 100**" + (f" ({parts})" if parts else ""))
+    moves = score_moves(report)
+    if moves:
+        out.append(f"- What moved this score: {md_text(moves)}")
     out.append(f"- Posting: {_md_code(report.posting_path)}")
     out.append(f"- Résumé: {_md_code(report.resume_path)}")
     out.append(f"- Model: {_md_code(report.model)}")
@@ -357,6 +374,8 @@ def report_markdown(report: MatchReport, **_: Any) -> str:
     if report.role is not None:
         out += ["", "## Role", ""]
         out += [f"- **{label}:** {md_text(text)}" for label, text in role_rows(report.role)]
+    if report.seniority is not None:
+        out += ["", f"- **Seniority:** {md_text(seniority_line(report.seniority))}"]
     summary = report.summary()
     verdicts = list(dict.fromkeys(v for counts in summary.values() for v in counts))
     out += ["", "| kind | " + " | ".join(verdicts) + " |",
@@ -383,7 +402,12 @@ def report_markdown(report: MatchReport, **_: Any) -> str:
 
 # --- evaluation --------------------------------------------------------------------------
 
-from .evaluation import ExtractionEvaluation, RankingEvaluation  # noqa: E402
+from .evaluation import (  # noqa: E402
+    MATCHER_PARTS,
+    METRICS,
+    ExtractionEvaluation,
+    RankingEvaluation,
+)
 
 
 @renderer(ExtractionEvaluation, "json")
@@ -410,19 +434,39 @@ def ranking_eval_json(result: RankingEvaluation, **_: Any) -> str:
 
 @renderer(RankingEvaluation, "text")
 def ranking_eval_text(result: RankingEvaluation, **_: Any) -> str:
-    metrics = list(next(iter(result.systems.values())))
+    metrics = list(next(iter(result.systems.values()), METRICS))
+    width = max([30, *(len(name) + 2 for name in result.systems)])
     rows = [
-        f"{result.queries} queries, {result.documents} documents, "
+        f"{result.direction}: {result.queries} queries, {result.documents} documents, "
         f"{result.judged_relevant} relevant judgements",
-        f"{'system':<22}" + "".join(f"{m:>9}" for m in metrics),
+        f"{'system':<{width}}" + "".join(f"{m:>9}" for m in metrics),
     ]
     for name, values in result.systems.items():
-        label = f"  {name}" if name.endswith(" only") else name  # parts of matcher's score
-        rows.append(f"{label:<22}" + "".join(f"{values[m]:>9.3f}" for m in metrics))
+        label = f"  {name}" if name in MATCHER_PARTS else name  # parts of matcher's score
+        rows.append(f"{label:<{width}}" + "".join(
+            f"{'n/a':>9}" if math.isnan(values[m]) else f"{values[m]:>9.3f}" for m in metrics))
+    for name, why in result.unavailable:
+        rows.append(f"not run: {name}: {why}")
     if result.skipped:
         rows.append(f"skipped {len(result.skipped)}: " + "; ".join(
             f"{i}: {r}" for i, r in result.skipped[:5]))
     return "\n".join(rows)
+
+
+@renderer(RankingEvaluation, "csv")
+def ranking_eval_csv(result: RankingEvaluation, **_: Any) -> str:
+    """One row per system: the set's direction and size, then every metric (empty when no
+    query defines it)."""
+    import csv
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["direction", "queries", "documents", "system", *METRICS])
+    for name, values in result.systems.items():
+        writer.writerow([result.direction, result.queries, result.documents, csv_cell(name),
+                         *("" if math.isnan(values[m]) else round(values[m], 4)
+                           for m in METRICS)])
+    return buf.getvalue()
 
 
 # --- rank ----------------------------------------------------------------------------------

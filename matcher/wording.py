@@ -4,7 +4,7 @@ and the renderers can both use it without importing each other."""
 
 from __future__ import annotations
 
-from .data import MatchReport, OccupationShare, RoleMatch
+from .data import MatchReport, OccupationShare, RoleMatch, SeniorityMatch
 
 # Marks a requirement most résumés show (RequirementMatch.common): it counts less in the score.
 COMMON_MARK = "(common: counts less)"
@@ -87,9 +87,40 @@ def role_line(role: RoleMatch) -> str:
             f"{first_occupation(role.resume_occupations) or '—'}")
 
 
+def score_moves(report: MatchReport, limit: int = 5) -> str:
+    """'role fit +21 · seniority fit −12 · requirements met +9': what moved the overall score
+    from what typical parts would give, largest first (parts that moved it under half a point
+    are left out)."""
+    moved = sorted((p for p in report.parts if abs(p.points) >= 0.5),
+                   key=lambda p: (-abs(p.points), p.name))[:limit]
+    return " · ".join(f"{p.label} {p.points:+.0f}".replace("-", "−") for p in moved)
+
+
 def score_parts(report: MatchReport) -> str:
     """'requirements 78 · role 94 (match)': what the overall score combines."""
     if report.role is None or report.requirements_score is None:
         return ""
     return (f"requirements {report.requirements_score:.0f} · role {100 * report.role.score:.0f}"
             f" ({report.role.verdict})")
+
+
+def seniority_line(seniority: SeniorityMatch) -> str:
+    """The seniority fit in one line, the same in every human format: its note and score."""
+    if seniority.direction == "unknown":
+        return seniority.note
+    return f"{seniority.note} (seniority fit {100 * seniority.score:.0f} / 100)"
+
+
+# a rank row names the seniority fit only when it is this far from a fit: just past the fit
+# band the score is still about 1, which sets no row apart
+SENIORITY_REASON_BELOW = 0.9
+
+
+def seniority_reason(seniority: SeniorityMatch | None) -> str | None:
+    """A rank row's short reason, only when the levels clearly do not fit: 'seniority under
+    (17 / 100): posting staff, résumé mid'."""
+    if (seniority is None or seniority.direction not in ("under", "over")
+            or seniority.score >= SENIORITY_REASON_BELOW):
+        return None
+    return (f"seniority {seniority.direction} ({100 * seniority.score:.0f} / 100): posting "
+            f"{seniority.posting_level}, résumé {seniority.resume_level}")

@@ -257,3 +257,17 @@ def test_judge_licence_and_none_without_facts() -> None:
     cpa = judge_facts(requirement_facts("Active CPA license"), resume, TODAY)
     assert cpa is not None and cpa.verdict == "missing" and cpa.hard
     assert judge_facts(requirement_facts("Great communicator"), resume, TODAY) is None
+
+
+def test_a_required_language_the_resume_never_names_is_a_hard_gap() -> None:
+    resume = _resume([], texts=["Built the billing service in Java and Spring for the team",
+                                "Spoke at the local meetup on testing and delivery"])
+    german = judge_facts(requirement_facts("Fluent in German and English"), resume, TODAY)
+    assert german is not None and german.verdict == "missing" and german.hard
+    preferred = judge_facts(requirement_facts("German language skills are a plus"), resume, TODAY)
+    assert preferred is not None and preferred.verdict == "missing" and not preferred.hard
+    english = judge_facts(requirement_facts("Fluent in English"), resume, TODAY)
+    assert english is not None and english.verdict == "met"
+    bilingual = _resume([], texts=["Worked with clients in German and English every day"])
+    shown = judge_facts(requirement_facts("Fluent in German"), bilingual, TODAY)
+    assert shown is not None and shown.verdict == "met" and not shown.hard

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +29,7 @@ from ..data import (
     RequirementMatch,
     Resume,
     RoleMatch,
+    SeniorityMatch,
 )
 from ..errors import MatcherError
 from ..paths import models_dir
@@ -43,8 +44,10 @@ from .matching import (
     terms,
     top_k,
 )
+from .overall import OverallModel, cosine, lexical_vector
 from .retrieval import bm25_idf, bm25_matrix, bm25_self, hub_penalty
 from .role import RoleConfig, RoleModel, RoleSide
+from .seniority import PostingSide, ResumeSide, compare, posting_level, resume_side
 from .specificity import Specificity, SpecificityModel
 
 # Units embedded and offered as evidence; single skills are matched exactly, not embedded
@@ -70,6 +73,9 @@ class ScoringConfig:
     evidence_bm25: float = 0.0  # evidence order: cosine + this x BM25 share - hub x hubness
     evidence_hub: float = 0.0
     evidence_work: float = 0.0  # + this for a line of work (a bullet or sentence of a role)
+    # the fitted combination of the score's parts (models/fit_overall.py); without one, the
+    # score is the geometric mean of requirements and role fit above
+    overall: OverallModel | None = None
     # weigh each requirement by how few background résumés show it (judge/specificity.py)
     specificity: bool = True
 
@@ -96,6 +102,7 @@ class ScoringConfig:
             ),
             role_weight=float(raw.get("role_weight", 0.5)),
             judge=_judge_model(raw.get("judge"), model_id),
+            overall=_overall_model(raw.get("overall"), model_id),
             evidence_bm25=float(evidence.get("bm25", 0.0)),
             evidence_hub=float(evidence.get("hub", 0.0)),
             evidence_work=float(evidence.get("work", 0.0)),
@@ -114,6 +121,17 @@ def _judge_model(by_model: Mapping[str, Mapping] | None, model_id: str) -> Judge
     """A model's judge: its own, its base model's (for ":int8"), else "default", else None."""
     raw = _by_model(by_model or {}, model_id)
     return None if raw is None else JudgeModel.from_dict(raw)
+
+
+def _overall_model(by_model: Mapping[str, Mapping] | None,
+                   model_id: str) -> OverallModel | None:
+    entry = _by_model(by_model or {}, model_id)
+    if entry is None:
+        return None
+    try:
+        return OverallModel.from_dict(entry)
+    except (KeyError, TypeError, ValueError) as e:
+        raise MatcherError(f"bad overall-score parameters in models/scoring.json: {e}") from e
 
 
 def _by_model(by_model: Mapping[str, Mapping], model_id: str) -> Mapping | None:
@@ -173,6 +191,8 @@ class PreparedResume:
     # 1 for a line of work (a bullet or sentence under experience or projects), else 0
     work_units: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32), hash=False,
                                    compare=False)
+    # the whole résumé's TF-IDF vector (overall.lexical_vector), for the lexical part
+    lexical: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
 
 
 Encode = Callable[[Sequence[str]], np.ndarray]
@@ -204,11 +224,15 @@ class Scorer:
         self.role = role
         self._prepared: dict[Posting, tuple[PreparedRequirement, ...]] = {}
         self._posting_sides: dict[Posting, RoleSide] = {}
+        self._posting_vectors: dict[Posting, dict[str, float]] = {}
         # the last résumé prepared and its role side, by identity: ranking postings scores one
         # résumé many times
         self._last_resume: tuple[Resume, PreparedResume] | None = None
         self._last_resume_side: tuple[PreparedResume, RoleSide] | None = None
         self._background: np.ndarray | None = None
+        # the seniority fit's two sides: postings by value, the last résumé by identity
+        self._seniority_postings: dict[Posting, PostingSide] = {}
+        self._last_seniority: tuple[Resume, ResumeSide] | None = None
 
     @cached_property
     def skills(self):  # noqa: ANN201 - SkillIndex, imported lazily
@@ -304,6 +328,8 @@ class Scorer:
         """Drop a prepared posting: ranking many postings needs each one only once."""
         self._prepared.pop(posting, None)
         self._posting_sides.pop(posting, None)
+        self._posting_vectors.pop(posting, None)
+        self._seniority_postings.pop(posting, None)
 
     def prepare_resume(self, resume: Resume) -> PreparedResume:
         if self._last_resume is not None and self._last_resume[0] is resume:
@@ -337,7 +363,24 @@ class Scorer:
             bm25_idf(term_lists) if self.background_idf is None else self.background_idf,
             np.array([u.unit in ("bullet", "sentence") and u.section in ("experience", "projects")
                       for u in units], dtype=np.float32),
+            lexical_vector([terms(u.text) for u in units], self._lexical_idf),
         )
+
+    @cached_property
+    def _lexical_idf(self) -> Mapping[str, float]:
+        """Term rarity for the whole-document lexical part: the fixed background, so the part
+        means the same for every pair (every term 1.0 without the occupation index)."""
+        return self.background_idf if self.background_idf is not None else _Unweighted()
+
+    def _posting_lexical(self, posting: Posting) -> dict[str, float]:
+        vec = self._posting_vectors.get(posting)
+        if vec is None:
+            texts = [posting.title or ""] + [p.requirement.text
+                                             for p in self.prepare_posting(posting)
+                                             if not p.not_assessable]
+            vec = self._posting_vectors[posting] = lexical_vector(
+                [terms(t) for t in texts], self._lexical_idf)
+        return vec
 
     def texts_to_encode(self, posting: Posting, resume: Resume | None = None) -> list[str]:
         """Every text the score needs embedded, for batching across many documents."""
@@ -362,6 +405,11 @@ class Scorer:
     ) -> MatchReport:
         """The fit report of `resume` for `posting`. `vectors` (text -> vector) skips encoding
         for texts already embedded in a batch."""
+        with _one_blas_thread():
+            return self._score(posting, resume, vectors)
+
+    def _score(self, posting: Posting, resume: Resume,
+               vectors: Mapping[str, np.ndarray] | None) -> MatchReport:
         reqs = self.prepare_posting(posting)
         prepared = self.prepare_resume(resume)
         lookup = vectors if vectors is not None else self._encode_all(posting, resume)
@@ -389,7 +437,19 @@ class Scorer:
                                     float(background[i]))
             for i, p in enumerate(reqs)
         )
-        return self._report(posting, resume, matches, role)
+        lexical = cosine(self._posting_lexical(posting), prepared.lexical)
+        return self._report(posting, resume, matches, role, lexical=lexical,
+                            seniority=self.seniority(posting, resume))
+
+    def seniority(self, posting: Posting, resume: Resume) -> SeniorityMatch:
+        """The seniority fit (matcher.judge.seniority), each side read once: a posting ranked
+        against many résumés, or a résumé against many postings."""
+        side = self._seniority_postings.get(posting)
+        if side is None:
+            side = self._seniority_postings[posting] = posting_level(posting)
+        if self._last_seniority is None or self._last_seniority[0] is not resume:
+            self._last_seniority = (resume, resume_side(resume, self.today))
+        return compare(side, self._last_seniority[1])
 
     def _role_match(self, posting: Posting, resume: PreparedResume,
                     rows: Callable[[Sequence[str]], np.ndarray]):  # noqa: ANN202
@@ -559,7 +619,8 @@ class Scorer:
 
     def _report(
         self, posting: Posting, resume: Resume, matches: tuple[RequirementMatch, ...],
-        role: RoleMatch | None = None,
+        role: RoleMatch | None = None, lexical: float = 0.0,
+        seniority: SeniorityMatch | None = None,
     ) -> MatchReport:
         weights = self.config.weights
         judged = [m for m in matches if m.verdict != "n/a"]  # conditions no résumé shows
@@ -574,7 +635,16 @@ class Scorer:
             weight(m) * dict(m.features)["credit"] for m in judged
         ) / total_w if total_w else 0.0
         score = 100.0 * requirements
-        if role is not None:
+        parts: tuple = ()
+        overall = self.config.overall
+        if overall is not None and role is not None:
+            values = {"requirements": requirements, "role": role.score,
+                      "seniority": seniority_part(seniority),
+                      "facts": facts_part(judged, weights),
+                      "lexical": lexical}
+            score = overall.score(values)
+            parts = overall.explain(values)
+        elif role is not None:
             # both must be high: meeting a posting's generic requirements does not make a
             # résumé for another kind of work a fit, nor does the right title without them
             w = self.config.role_weight
@@ -599,6 +669,8 @@ class Scorer:
             warnings=resume.warnings,
             requirements_score=round(100.0 * requirements, 2),
             role=role,
+            parts=parts,
+            seniority=seniority,
         )
 
 
@@ -608,6 +680,44 @@ def _specificity_fields(spec: Specificity | None) -> dict[str, object]:
         return {}
     return {"specificity": spec.weight, "background_rate": spec.rate,
             "specificity_reason": spec.reason}
+
+
+@lru_cache(maxsize=1)
+def _blas_controller():  # noqa: ANN202 - threadpoolctl.ThreadpoolController
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def _one_blas_thread():  # noqa: ANN202 - a context manager
+    """A pair's matrices are small (tens of lines x hundreds of columns): a BLAS thread pool
+    spends more on waking its threads than on the product, and far more when the cores are
+    busy (measured 1.8 ms on one thread against 8-44 ms on two for the occupation votes).
+    Encoding is not affected: ONNX Runtime keeps its own threads."""
+    return _blas_controller().limit(limits=1, user_api="blas")
+
+
+def seniority_part(seniority: SeniorityMatch | None) -> float:
+    """The overall score's `seniority` part: the level fit, 1.0 when either level is unknown
+    (nothing shows a mismatch; most postings state no level and no years)."""
+    if seniority is None or seniority.direction == "unknown":
+        return 1.0
+    return seniority.score
+
+
+def facts_part(matches: Sequence[RequirementMatch], weights: Mapping[str, float]) -> float:
+    """The overall score's `facts` part: the kind-weighted mean fact score (degrees, years,
+    licences) of the requirements that ask one; 1.0 when none does."""
+    scored = [(weights[m.requirement.kind], f["fact_score"]) for m in matches
+              if m.requirement.kind != "responsibility"
+              and "fact_score" in (f := dict(m.features))]
+    total = sum(w for w, _ in scored)
+    return sum(w * v for w, v in scored) / total if total else 1.0
+
+
+class _Unweighted(dict):
+    def __missing__(self, key: str) -> float:
+        return 1.0
 
 
 def met_threshold(cfg: ScoringConfig) -> float:
