@@ -358,11 +358,12 @@ def eval_extraction(folder: str, fmt: str | None, output: str | None) -> None:
 @click.option("--query-kind", type=click.Choice(["posting", "resume"]), default="posting",
               show_default=True, help="posting: rank résumés for each posting; resume: the reverse.")
 @_model_options
+@_as_of_option
 @_format_option("text", "json", "csv")
 @_output_option
 @_guard
 def eval_ranking(qrels: str, queries: str, docs: str, query_kind: str, model: str, backend: str,
-                 quantize: bool, fmt: str | None, output: str | None) -> None:
+                 quantize: bool, as_of: Any, fmt: str | None, output: str | None) -> None:
     """MAP, nDCG@10, P@5, ROC-AUC and Spearman of matcher against TREC-style QRELS
     (`query_id 0 doc_id relevance`), beside the parts of its score ranked alone and
     whole-document baselines on the same judgements: TF-IDF cosine, BM25 and embedding cosine
@@ -373,7 +374,8 @@ def eval_ranking(qrels: str, queries: str, docs: str, query_kind: str, model: st
 
     fmt = _resolve_format(fmt, output, ("text", "json", "csv"))
     result = evaluate_ranking(qrels, queries, docs, query_kind=query_kind, model=model,
-                              backend=backend, quantize=quantize)
+                              backend=backend, quantize=quantize,
+                              today=as_of.date() if as_of else None)
     _emit(render(result, fmt), output)
 
 

@@ -14,6 +14,7 @@ import json
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -354,6 +355,9 @@ def score_judged(judged: JudgedSet, scorer: Any) -> dict[tuple[str, str], MatchR
 MATCHER_PARTS: dict[str, Callable[[MatchReport], float | None]] = {
     "requirements only": lambda r: r.requirements_score if r.role is not None else None,
     "role only": lambda r: r.role.score if r.role is not None else None,
+    "seniority only": lambda r: (r.seniority.score if r.seniority is not None
+                                 and r.role is not None else None),
+    "lexical only": lambda r: next((p.value for p in r.parts if p.name == "lexical"), None),
 }
 
 # Whole-document embedding baselines: each encoder that is installed (never downloaded).
@@ -375,13 +379,15 @@ def evaluate_ranking(
     systems: Sequence[str] = ("matcher", "tfidf", "bm25", "embedding"),
     quantize: bool = False,
     embedding_models: Sequence[str] = EMBEDDING_BASELINES,
+    today: date | None = None,
 ) -> RankingEvaluation:
     """Rank the judged documents of every query with matcher and the baselines.
 
     `systems` names matcher, "tfidf", "bm25" and "embedding"; "embedding" stands for one
     baseline per encoder in `embedding_models` that is installed (the others are listed in
     `unavailable`). `model`, `backend` and `quantize` are matcher's encoder; the embedding
-    baselines use each encoder as it is (fp32, backend auto) whatever matcher's is."""
+    baselines use each encoder as it is (fp32, backend auto) whatever matcher's is. `today`
+    dates "present" roles (a set written years ago is read as of then)."""
     judged = load_judged(qrels_path, queries_dir, docs_dir, query_kind)
     runs: dict[str, dict[str, dict[str, float]]] = {}
     order: list[str] = []
@@ -390,7 +396,7 @@ def evaluate_ranking(
         if system == "matcher":
             from .api import make_scorer
 
-            scorer = make_scorer(model, backend=backend, quantize=quantize)
+            scorer = make_scorer(model, backend=backend, quantize=quantize, today=today)
             runs.update(_matcher_runs(score_judged(judged, scorer)))
             order += ["matcher", *(name for name in MATCHER_PARTS if runs[name])]
         elif system == "tfidf":

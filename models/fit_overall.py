@@ -12,7 +12,8 @@ labelled pair with matcher and fits one logistic model over the score's parts. T
   (a weak fit is partly a fit).
 - Weights: within each query positives and negatives weigh half each, and every query weighs
   the same, so neither a set's base rate nor its size sets the scale: a score of 50 is the
-  boundary between fit and not.
+  boundary between fit and not. They are scaled to a mean of 1 per pair, so the
+  regularisation C weighs against as many examples as there are pairs.
 - Monotone: a part with a negative coefficient is dropped and the rest refitted.
 - Regularisation and each part's transform are chosen by leave-one-query-out cross-validation
   (mean per-query ROC-AUC and MAP on the held-out query); the figures are printed.
@@ -27,6 +28,7 @@ import dataclasses
 import itertools
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -41,16 +43,19 @@ TRAIN_SETS = {"jobseeker-train": "resume", "jobseeker-train-tech": "resume",
               "recruiter-train": "posting"}
 # transforms tried for each part (identity for the rest)
 TRANSFORM_CHOICES = {"requirements": ("identity", "log"), "role": ("identity", "log"),
-                     "lexical": ("identity", "sqrt")}
+                     "seniority": ("identity", "log"), "lexical": ("identity", "sqrt")}
 C_CHOICES = (0.1, 1.0, 10.0)
+# The postings and résumés of ../shared date from about 2018: "Present" in a role means then,
+# not today (else every current role stretches by years and every level reads too high).
+AS_OF = date(2019, 1, 1)
 
 
-def pair_parts(out: Path, model: str) -> list[dict]:
+def pair_parts(out: Path, model: str, today: date) -> list[dict]:
     """Every labelled training pair with its parts' values, query and label."""
     from matcher.api import make_scorer
     from matcher.evaluation import load_judged, score_judged
 
-    scorer = make_scorer(model)
+    scorer = make_scorer(model, today=today)
     # a neutral combination, so every report carries its parts' values
     neutral = OverallModel(OVERALL_PARTS, (0.0,) * len(OVERALL_PARTS), 0.0,
                            (0.5,) * len(OVERALL_PARTS))
@@ -90,6 +95,7 @@ def design(rows: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nda
         w_pos[m] *= 0.5 / pos if pos else 0.0
         w_neg[m] *= 0.5 / neg if neg else 0.0
     weight = np.concatenate([w_pos, w_neg])
+    weight *= len(rows) / weight.sum()  # mean weight 1 per pair, so C means what it says
     keep = weight > 0
     return x[keep], y[keep], weight[keep], np.concatenate([queries, queries])[keep]
 
@@ -126,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default="all-MiniLM-L6-v2")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out" / "rank-sets")
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--as-of", type=date.fromisoformat, default=AS_OF,
+                    help="the day 'Present' in résumé dates means (the sets were written then)")
     ap.add_argument("--write", action="store_true", help="store the model in models/scoring.json")
     args = ap.parse_args(argv)
 
@@ -133,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if build_rank_sets(["--out", str(args.out), "--data", str(args.data)]) != 0:
         return 2
-    rows = pair_parts(args.out, args.model)
+    rows = pair_parts(args.out, args.model, args.as_of)
     if not rows:
         print("no labelled training pairs", file=sys.stderr)
         return 2
