@@ -3,7 +3,7 @@
     python benchmarks/build_rank_sets.py            # once: writes benchmarks/out/rank-sets
     python benchmarks/build_ranking_set.py          # once: benchmarks/out/ranking (seed 0)
     python benchmarks/specificity_eval.py [--sets recruiter jobseeker occupation-p2r ...]
-        [--root benchmarks/out] [--data ../shared/data]
+        [--root benchmarks/out] [--data ../shared/data] [--as-of 2019-01-01]
 
 For each set, every judged pair is embedded once and scored three ways: specificity off (every
 requirement weighs its kind weight), on with the shipped background (models/specificity.json:
@@ -25,6 +25,7 @@ import argparse
 import sys
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -79,10 +80,10 @@ def variant(base: Scorer, specificity: SpecificityModel | None) -> Scorer:
     return scorer
 
 
-def evaluate(name: str, root: Path, data: Path) -> None:
+def evaluate(name: str, root: Path, data: Path, as_of: date | None = None) -> None:
     qrels, queries, docs, kind = SETS[name]
     judged = load_judged(root / qrels, root / queries, root / docs, kind)
-    base = make_scorer()
+    base = make_scorer(today=as_of)
     pairs = judged.pairs()
     texts = list(dict.fromkeys(t for q, d in pairs
                                for t in base.texts_to_encode(*judged.documents(q, d))))
@@ -120,13 +121,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sets", nargs="+", default=list(SETS), choices=list(SETS))
     ap.add_argument("--root", type=Path, default=ROOT / "benchmarks" / "out")
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--as-of", type=date.fromisoformat, default=None,
+                    help='the day "Present" in résumé dates means (default today)')
     args = ap.parse_args(argv)
     for name in args.sets:
         if not (args.root / SETS[name][0]).is_file():
             print(f"{name}: no {args.root / SETS[name][0]}; run benchmarks/build_rank_sets.py "
                   "and benchmarks/build_ranking_set.py first", file=sys.stderr)
             return 2
-        evaluate(name, args.root, args.data)
+        evaluate(name, args.root, args.data, args.as_of)
     return 0
 
 
