@@ -122,6 +122,12 @@ class EvidenceMatch:
         }
 
 
+# A requirement whose specificity weight is below COMMON_WEIGHT is one most résumés show: it
+# counts less; above SPECIFIC_WEIGHT, one few résumés show: it counts more.
+COMMON_WEIGHT = 0.8
+SPECIFIC_WEIGHT = 1.25
+
+
 @dataclass(frozen=True)
 class RequirementMatch:
     """How one requirement is backed: its score in [0, 1], verdict, evidence and the reasons.
@@ -138,6 +144,17 @@ class RequirementMatch:
     missing: tuple[str, ...] = ()
     fact: str | None = None  # the fact comparison, e.g. "résumé shows about 7.5 years; requires 10+"
     hard_fact_unmet: bool = False
+    # how discriminative the requirement is (matcher.judge.specificity): its weight in the
+    # requirements score (x the kind weight), the share of background résumés estimated to
+    # show it, and why ("most résumés show this: 80% of 200 background résumés show ...")
+    specificity: float | None = None
+    background_rate: float | None = None
+    specificity_reason: str | None = None
+
+    @property
+    def common(self) -> bool:
+        """Most résumés show this requirement: it counts less."""
+        return self.specificity is not None and self.specificity < COMMON_WEIGHT
 
     def to_dict(self) -> dict[str, Any]:
         out = self.requirement.to_dict()
@@ -148,6 +165,12 @@ class RequirementMatch:
             missing=list(self.missing),
             fact=self.fact,
             features={k: round(v, 4) for k, v in self.features},
+            specificity=None if self.specificity is None else {
+                "weight": round(self.specificity, 4),
+                "background_rate": None if self.background_rate is None
+                else round(self.background_rate, 4),
+                "reason": self.specificity_reason,
+            },
         )
         return out
 

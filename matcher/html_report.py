@@ -16,7 +16,15 @@ from pathlib import PurePath
 from typing import Any
 
 from . import __version__
-from .data import KINDS, VERDICTS, MatchReport, RankEntry, RankResult, RequirementMatch
+from .data import (
+    KINDS,
+    SPECIFIC_WEIGHT,
+    VERDICTS,
+    MatchReport,
+    RankEntry,
+    RankResult,
+    RequirementMatch,
+)
 from .wording import (
     KIND_TITLE,
     plural,
@@ -162,6 +170,7 @@ table { border-collapse: collapse; width: 100%; }
 .detail .k { color: var(--muted); font-weight: 600; margin-right: 6px; }
 .detail.fact { background: var(--soft); border-radius: 6px; padding: 6px 10px; }
 .detail.missing-terms { color: var(--missing); }
+.detail.weight { color: var(--muted); font-size: .85rem; }
 .evidence { list-style: none; margin: 8px 0 0; padding: 0; font-size: .9rem; }
 .evidence li { display: grid; grid-template-columns: 1fr auto; gap: 14px; padding: 5px 10px;
   color: var(--muted); border-left: 3px solid transparent; }
@@ -496,6 +505,10 @@ def _requirement(m: RequirementMatch, anchor: str) -> str:
     if m.hard_fact_unmet:
         details.append('<p class="detail missing-terms"><span class="k">Hard requirement</span>'
                        "not met: the overall score is capped</p>")
+    if m.specificity is not None and (m.common or m.specificity > SPECIFIC_WEIGHT):
+        what = "Counts less" if m.common else "Counts more"
+        details.append(f'<p class="detail weight"><span class="k">{what}</span>'
+                       f"{esc(m.specificity_reason or '')} (weight ×{m.specificity:.2g})</p>")
     label = f"{verdict_label(m.verdict)}, score {score:.0f} of 100"
     return (
         f'<article class="req {esc(m.verdict)}" id="{anchor}">'

@@ -28,6 +28,7 @@ from .data import (
     RequirementMatch,
 )
 from .wording import (
+    COMMON_MARK,
     KIND_TITLE,
     plural,
     role_line,
@@ -120,6 +121,13 @@ def md_text(text: str) -> str:
 
 def _md_cell(text: str) -> str:
     return md_text(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _md_common(m: RequirementMatch) -> str:
+    """A common requirement's marker with its reason: it counts less in the score."""
+    if not m.common:
+        return ""
+    return f" _({_md_cell(m.specificity_reason or 'common')}; counts less)_"
 
 
 def _md_code(text: str) -> str:
@@ -243,7 +251,7 @@ def report_text(report: MatchReport, color: bool = False, width: int | None = No
             table.add_row(
                 _mark(m.verdict),
                 f"{100 * m.score:.0f}",
-                escape(m.requirement.text),
+                escape(m.requirement.text) + (f" [dim]{COMMON_MARK}[/dim]" if m.common else ""),
                 escape("\n".join(_evidence_lines(m))),
             )
         console.print()
@@ -385,7 +393,7 @@ def report_markdown(report: MatchReport, **_: Any) -> str:
             evidence = "<br>".join(_md_cell(x) for x in _evidence_lines(m))
             out.append(
                 f"| {verdict_mark(m.verdict)} {md_text(m.verdict)} | {100 * m.score:.0f} | "
-                f"{_md_cell(m.requirement.text)} | {evidence} |"
+                f"{_md_cell(m.requirement.text)}{_md_common(m)} | {evidence} |"
             )
     out += ["", "## Gaps", ""]
     out += _markdown_gap_lines(report)

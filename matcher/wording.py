@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from .data import MatchReport, OccupationShare, RoleMatch, SeniorityMatch
 
+# Marks a requirement most résumés show (RequirementMatch.common): it counts less in the score.
+COMMON_MARK = "(common: counts less)"
+
 KIND_TITLE = {
     "required": "Required",
     "preferred": "Preferred",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -48,6 +48,7 @@ from .overall import OverallModel, cosine, lexical_vector
 from .retrieval import bm25_idf, bm25_matrix, bm25_self, hub_penalty
 from .role import RoleConfig, RoleModel, RoleSide
 from .seniority import PostingSide, ResumeSide, compare, posting_level, resume_side
+from .specificity import Specificity, SpecificityModel
 
 # Units embedded and offered as evidence; single skills are matched exactly, not embedded
 # (one word embeds poorly and would crowd the top-k).
@@ -75,6 +76,8 @@ class ScoringConfig:
     # the fitted combination of the score's parts (models/fit_overall.py); without one, the
     # score is the geometric mean of requirements and role fit above
     overall: OverallModel | None = None
+    # weigh each requirement by how few background résumés show it (judge/specificity.py)
+    specificity: bool = True
 
     @classmethod
     def load(cls, model_id: str = "default", path: Path | None = None) -> ScoringConfig:
@@ -103,6 +106,7 @@ class ScoringConfig:
             evidence_bm25=float(evidence.get("bm25", 0.0)),
             evidence_hub=float(evidence.get("hub", 0.0)),
             evidence_work=float(evidence.get("work", 0.0)),
+            specificity=bool(raw.get("specificity", True)),
             top_k=int(raw.get("top_k", 3)),
             hard_fact_cap=float(raw.get("hard_fact_cap", 60.0)),
             fact_weight=float(raw.get("fact_weight", 0.75)),
@@ -168,6 +172,7 @@ class PreparedRequirement:
     not_assessable: str | None = None  # why no résumé can show it (asks.not_assessable)
     soft: bool = False  # about how a person works: needs a concrete line
     label_terms: tuple[str, ...] = ()  # "Networking: TCP/IP and LAN/WAN": the ask's own name
+    specificity: Specificity | None = None  # how few background résumés show it
 
 
 @dataclass(frozen=True)
@@ -235,27 +240,42 @@ class Scorer:
 
         return SkillIndex.load()
 
+    @cached_property
+    def specificity(self) -> SpecificityModel | None:
+        """Background statistics of real résumés (models/specificity.json), or None when the
+        configuration turns specificity off or the file is absent (every weight is then 1)."""
+        if not self.config.specificity or not (models_dir() / "specificity.json").is_file():
+            return None
+        return SpecificityModel.load()
+
     # -- preparation (pure text work, no encoding) --
 
     def prepare_posting(self, posting: Posting) -> tuple[PreparedRequirement, ...]:
         if posting not in self._prepared:
-            from ..facts import requirement_facts
-
-            self._prepared[posting] = tuple(
-                PreparedRequirement(
-                    requirement=r,
-                    parts=tuple(requirement_parts(r.text)),
-                    terms=tuple(terms(r.text)),
-                    skills=self.skills.requirement_skills(r.text),
-                    any_skill=bool(_ALTERNATIVES.search(r.text)),
-                    facts=requirement_facts(r.text),
-                    not_assessable=not_assessable(r.text),
-                    soft=is_soft(r.text),
-                    label_terms=self._key_terms(r.text),
-                )
-                for r in posting.requirements
-            )
+            self._prepared[posting] = tuple(self._prepare_requirement(r)
+                                            for r in posting.requirements)
         return self._prepared[posting]
+
+    def _prepare_requirement(self, r: Requirement) -> PreparedRequirement:
+        from ..facts import requirement_facts
+
+        prep = PreparedRequirement(
+            requirement=r,
+            parts=tuple(requirement_parts(r.text)),
+            terms=tuple(terms(r.text)),
+            skills=self.skills.requirement_skills(r.text),
+            any_skill=bool(_ALTERNATIVES.search(r.text)),
+            facts=requirement_facts(r.text),
+            not_assessable=not_assessable(r.text),
+            soft=is_soft(r.text),
+            label_terms=self._key_terms(r.text),
+        )
+        model = self.specificity
+        if model is None or prep.not_assessable:
+            return prep
+        spec = model.estimate(r.text, prep.skills, prep.any_skill, prep.facts,  # type: ignore[arg-type]
+                              prep.soft, self.skills.label)
+        return replace(prep, specificity=spec)
 
     @cached_property
     def background_idf(self) -> Mapping[str, float] | None:
@@ -543,6 +563,7 @@ class Scorer:
             missing=missing,
             fact=fact_note,
             hard_fact_unmet=hard_unmet and prep.requirement.kind == "required",
+            **_specificity_fields(prep.specificity),
         )
 
     def _verdict(self, p_met: float, p_backed: float) -> str:
@@ -603,9 +624,15 @@ class Scorer:
     ) -> MatchReport:
         weights = self.config.weights
         judged = [m for m in matches if m.verdict != "n/a"]  # conditions no résumé shows
-        total_w = sum(weights[m.requirement.kind] for m in judged)
+
+        def weight(m: RequirementMatch) -> float:
+            # a requirement most résumés show counts less than one few do
+            spec = 1.0 if m.specificity is None else m.specificity
+            return weights[m.requirement.kind] * spec
+
+        total_w = sum(weight(m) for m in judged)
         requirements = sum(
-            weights[m.requirement.kind] * dict(m.features)["credit"] for m in judged
+            weight(m) * dict(m.features)["credit"] for m in judged
         ) / total_w if total_w else 0.0
         score = 100.0 * requirements
         parts: tuple = ()
@@ -645,6 +672,14 @@ class Scorer:
             parts=parts,
             seniority=seniority,
         )
+
+
+def _specificity_fields(spec: Specificity | None) -> dict[str, object]:
+    """A requirement's specificity as RequirementMatch fields (none without statistics)."""
+    if spec is None:
+        return {}
+    return {"specificity": spec.weight, "background_rate": spec.rate,
+            "specificity_reason": spec.reason}
 
 
 @lru_cache(maxsize=1)
