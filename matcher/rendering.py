@@ -211,7 +211,7 @@ def report_text(report: MatchReport, color: bool = False, width: int | None = No
     console.print(f"posting: {escape(report.posting_path)}   résumé: {escape(report.resume_path)}")
     parts = score_parts(report)
     console.print(f"[bold]Overall fit: {report.score:.0f} / 100[/bold]"
-                  + (f"  = {escape(parts)}" if parts else "")
+                  + (f"  from {escape(parts)}" if parts else "")
                   + f"   model: {escape(report.model)}")
     moves = score_moves(report)
     if moves:

@@ -97,11 +97,15 @@ def score_moves(report: MatchReport, limit: int = 5) -> str:
 
 
 def score_parts(report: MatchReport) -> str:
-    """'requirements 78 · role 94 (match)': what the overall score combines."""
+    """'requirements 78 · role 94 (match) · seniority 100 · facts 100 · vocabulary 21': what
+    the overall score combines (each part × 100)."""
     if report.role is None or report.requirements_score is None:
         return ""
-    return (f"requirements {report.requirements_score:.0f} · role {100 * report.role.score:.0f}"
-            f" ({report.role.verdict})")
+    out = (f"requirements {report.requirements_score:.0f} · role {100 * report.role.score:.0f}"
+           f" ({report.role.verdict})")
+    short = {"seniority": "seniority", "facts": "facts", "lexical": "vocabulary"}
+    return out + "".join(f" · {short[p.name]} {100 * p.value:.0f}" for p in report.parts
+                         if p.name in short)
 
 
 def seniority_line(seniority: SeniorityMatch) -> str:

@@ -94,7 +94,8 @@ def test_eval_ranking_on_the_examples(tmp_path: Path, monkeypatch: pytest.Monkey
     assert res.exit_code == 0, res.output
     out = json.loads(res.stdout)
     assert out["queries"] == 3 and out["judged_relevant"] == 3
-    assert list(out["systems"]) == ["matcher", "requirements only", "role only", "tfidf",
+    assert list(out["systems"]) == ["matcher", "requirements only", "role only",
+                                   "seniority only", "lexical only", "tfidf",
                                     "bm25", "embedding (all-MiniLM-L6-v2)"]
     assert out["systems"]["matcher"]["MAP"] == 1.0  # every fitting résumé ranked first
     assert set(out["systems"]["matcher"]) == {"MAP", "nDCG@10", "P@5", "ROC-AUC", "Spearman"}
@@ -105,7 +106,8 @@ def test_eval_ranking_on_the_examples(tmp_path: Path, monkeypatch: pytest.Monkey
     text = CliRunner().invoke(main, args).stdout
     assert text.startswith("posting → résumés: 3 queries")
     rows = [line.split()[0] for line in text.splitlines()[2:] if line.strip()]
-    assert rows[:6] == ["matcher", "requirements", "role", "tfidf", "bm25", "embedding"]
+    assert rows[:8] == ["matcher", "requirements", "role", "seniority", "lexical", "tfidf", "bm25",
+                        "embedding"]
     assert "not run: embedding (all-mpnet-base-v2): not installed (test)" in text
 
 
@@ -219,7 +221,8 @@ def test_eval_ranking_prints_every_system_and_metric(
     assert lines[0] == "résumé → postings: 2 queries, 2 documents, 2 relevant judgements"
     assert lines[1].split() == ["system", "MAP", "nDCG@10", "P@5", "ROC-AUC", "Spearman"]
     systems = [line[:30].strip() for line in lines[2:] if not line.startswith("not run")]
-    assert systems == ["matcher", "requirements only", "role only", "tfidf", "bm25",
+    assert systems == ["matcher", "requirements only", "role only",
+                                   "seniority only", "lexical only", "tfidf", "bm25",
                        "embedding (all-MiniLM-L6-v2)"]
     out = json.loads(CliRunner().invoke(main, [*args, "-f", "json"]).stdout)
     for name in ("tfidf", "bm25", "embedding (all-MiniLM-L6-v2)", "matcher"):

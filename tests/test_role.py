@@ -184,14 +184,17 @@ def test_role_tells_the_same_job_from_another(scorer) -> None:  # noqa: ANN001
 
 
 @pytest.mark.slow
-def test_overall_score_is_the_weighted_geometric_mean(scorer) -> None:  # noqa: ANN001
-    w = scorer.config.role_weight
+def test_overall_score_is_the_fitted_combination_of_its_parts(scorer) -> None:  # noqa: ANN001
+    overall = scorer.config.overall
+    assert overall is not None, "models/scoring.json has no fitted overall combination"
     for resume in ("resumes/jane-doe-data-engineer.md", "resumes/sam-lee-backend.txt",
                    "resumes/alex-morgan-marketing.txt"):
         r = _report(scorer, "postings/data-engineer.md", resume)
-        expected = 100 * (r.requirements_score / 100) ** (1 - w) * r.role.score ** w
+        parts = {p.name: p.value for p in r.parts}
+        assert parts["requirements"] == pytest.approx(r.requirements_score / 100, abs=1e-3)
+        assert parts["role"] == pytest.approx(r.role.score, abs=1e-6)
         assert not r.caps
-        assert r.score == pytest.approx(expected, abs=0.01)
+        assert r.score == pytest.approx(overall.score(parts), abs=0.01)
     # a résumé for other work scores far below its requirement coverage alone
     misfit = _report(scorer, "postings/nurse-manager.html", "resumes/sam-lee-backend.txt")
     assert misfit.score < misfit.requirements_score / 2
