@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -360,11 +361,17 @@ def _decode(tp: Any, value: Any) -> Any:
     raise ValueError(f"unexpected {type(value).__name__} for {tp}")
 
 
+@functools.cache
+def _dataclass_shape(cls: type) -> tuple[dict[str, Any], frozenset[str]]:
+    """A dataclass's resolved field types and field names: resolving string annotations
+    (`from __future__ import annotations`) evaluates code, far too slow to repeat per object."""
+    return typing.get_type_hints(cls), frozenset(f.name for f in dataclasses.fields(cls))
+
+
 def _decode_dataclass(cls: type[T], value: Any) -> T:
     if not isinstance(value, dict):
         raise ValueError(f"expected an object for {cls.__name__}")
-    hints = typing.get_type_hints(cls)
-    fields = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    hints, fields = _dataclass_shape(cls)
     if set(value) != fields:
         raise ValueError(f"fields of {cls.__name__} differ")
     return cls(**{name: _decode(hints[name], value[name]) for name in fields})

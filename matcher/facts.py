@@ -505,7 +505,21 @@ def management_signal(text: str, line: int) -> ManagementSignal | None:
     return ManagementSignal(max(sizes) if sizes else None, manages_managers, line, text)
 
 
+# The last résumé summarised, by identity: the facts, the seniority fit and the report each ask
+# for the same résumé's summary, and ranking postings asks for one résumé's many times.
+_LAST_SUMMARY: list[tuple[Resume, ManagementSummary]] = []
+
+
 def management_summary(resume: Resume) -> ManagementSummary:
+    last = _LAST_SUMMARY[0] if _LAST_SUMMARY else None  # one read: safe across threads
+    if last is not None and last[0] is resume:
+        return last[1]
+    summary = _management_summary(resume)
+    _LAST_SUMMARY[:] = [(resume, summary)]
+    return summary
+
+
+def _management_summary(resume: Resume) -> ManagementSummary:
     signals = tuple(
         s for e in resume.evidence if e.unit not in ("skill", "skills_line")
         if (s := management_signal(e.text, e.line)) is not None
