@@ -389,11 +389,13 @@ def classify_heading(heading: str) -> SectionClass:
     text = heading.lower().replace("’", "'").strip()
     if not text:
         return "unknown"
-    if re.match(r"^\s*(how to|why)\b", text) or (
-        _DROP_HEADING.search(text)
-        and not _REQUIRED_HEADING.search(re.sub(r"\b(how to|apply|application)\b", "", text))
-    ):
+    if re.match(r"^\s*(how to|why)\b", text):
         return "drop"
+    if _DROP_HEADING.search(text) and not _REQUIRED_HEADING.search(
+            re.sub(r"\b(how to|apply|application)\b", "", text)):
+        # a job's own name is no benefits or legal heading: "Insurance Sales Representative",
+        # "Compensation Analyst", "Benefits Specialist" head the role they name
+        return "role" if names_a_job(text) else "drop"
     if _PREFERRED_HEADING.search(text):
         return "preferred"
     if re.search(r"\bopportunity to\b", text):

@@ -45,3 +45,19 @@ def test_rank_scores_prose_postings_instead_of_dropping_them(tmp_path: Path) -> 
     result = rank_postings(ROOT / "examples" / "resumes" / "pat-kim-nurse.txt", [prose],
                            scorer_factory=FakeFactory(), today=TODAY)
     assert [e.id for e in result.entries] == [str(prose)] and not result.skipped
+
+
+def test_a_title_holding_a_benefits_word_heads_its_role_not_a_dropped_section() -> None:
+    text = """Commercial Insurance Sales Representative
+
+The representative sells new commercial auto policies and renewals to fleet owners.
+You will visit customers across the region and prepare price quotations for them.
+We offer health insurance and a yearly bonus.
+"""
+    from matcher.postings import classify_heading
+
+    assert classify_heading("Commercial Insurance Sales Representative") == "role"
+    assert classify_heading("Health insurance") == "drop"
+    texts = [r.text for r in parse_posting(Document("p.txt", text, "txt")).requirements]
+    assert any("price quotations" in t for t in texts)
+    assert not any("yearly bonus" in t for t in texts)
