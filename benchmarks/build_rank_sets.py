@@ -89,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         queries, docs = out / "queries", out / "docs"
         for d in (queries, docs):
             d.mkdir(parents=True, exist_ok=True)
+            for stale in d.iterdir():  # documents of an earlier labelling round
+                stale.unlink()
         lines = [f"# built by benchmarks/build_rank_sets.py from benchmarks/rank-sets/{name}"]
         for row in _tsv(SETS / name / "labels.tsv"):
             if query_kind == "resume":
