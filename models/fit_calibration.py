@@ -29,7 +29,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from matcher.data import Evidence, Posting, Requirement, Resume  # noqa: E402
-from matcher.scoring import Scorer, ScoringConfig, skill_rules  # noqa: E402
+from matcher.judge.verdicts import skill_rules  # noqa: E402
+from matcher.scoring import Scorer, ScoringConfig  # noqa: E402
 
 FEATURES = ("dense", "dense_parts", "lexical", "skill_coverage", "has_skills", "dense_lift")
 LABEL_VALUE = {"met": 1.0, "partial": 0.5, "missing": 0.0}

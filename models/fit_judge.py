@@ -4,7 +4,7 @@
 
 Reads the labelled pairs (benchmarks/JUDGE-SET.md; run benchmarks/build_judge_set.py first),
 scores every train pair with the product, and fits, on the features each requirement's report
-carries (scoring.JUDGE_FEATURES), two logistic regressions: P(met) and P(met or partial). The
+carries (verdicts.JUDGE_FEATURES), two logistic regressions: P(met) and P(met or partial). The
 regularisation is chosen by cross-validation over pairs (no pair in both folds); the test
 pairs are never read. Then the evidence order's two weights (BM25 share, hubness) are chosen
 by a grid on the train pairs: the share of requirements whose first three lines include one a
@@ -32,7 +32,7 @@ from judge_set import evidence_hit, load_pairs, unit_spans  # noqa: E402
 
 from matcher import read_posting, read_resume  # noqa: E402
 from matcher.api import make_scorer  # noqa: E402
-from matcher.judge.scoring import JUDGE_FEATURES  # noqa: E402
+from matcher.judge.verdicts import JUDGE_FEATURES  # noqa: E402
 
 AS_OF = date(2026, 12, 1)
 SCORING = ROOT / "models" / "scoring.json"

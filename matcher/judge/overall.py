@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..data import ScorePart
+from ..data import RequirementMatch, ScorePart, SeniorityMatch
 
 OVERALL_PARTS = ("requirements", "role", "seniority", "facts", "lexical")
 
@@ -236,6 +236,24 @@ class OverallModel:
         typical = tuple(float(v) for v in np.median(np.asarray(values), axis=0))
         return cls(parts, tuple(float(b) * scale for b in coef), float(platt.intercept_[0]),
                    typical, transforms, about)
+
+
+def seniority_part(seniority: SeniorityMatch | None) -> float:
+    """The overall score's `seniority` part: the level fit, 1.0 when either level is unknown
+    (nothing shows a mismatch; most postings state no level and no years)."""
+    if seniority is None or seniority.direction == "unknown":
+        return 1.0
+    return seniority.score
+
+
+def facts_part(matches: Sequence[RequirementMatch], weights: Mapping[str, float]) -> float:
+    """The overall score's `facts` part: the kind-weighted mean fact score (degrees, years,
+    licences) of the requirements that ask one; 1.0 when none does."""
+    scored = [(weights[m.requirement.kind], f["fact_score"]) for m in matches
+              if m.requirement.kind != "responsibility"
+              and "fact_score" in (f := dict(m.features))]
+    total = sum(w for w, _ in scored)
+    return sum(w * v for w, v in scored) / total if total else 1.0
 
 
 def lexical_vector(term_lists: Sequence[Sequence[str]],

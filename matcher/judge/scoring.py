@@ -10,13 +10,11 @@ that goes in is kept in the report's `features`.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache
-from pathlib import Path
 
 import numpy as np
 
@@ -33,8 +31,8 @@ from ..data import (
 )
 from ..errors import MatcherError
 from ..paths import models_dir
-from .asks import ask_phrases, is_soft, key_ask, label_ask, not_assessable
-from .calibration import Calibration, JudgeModel
+from .asks import is_soft, key_ask, label_ask, not_assessable
+from .config import ScoringConfig
 from .matching import (
     idf_weights,
     lexical_coverage,
@@ -44,112 +42,22 @@ from .matching import (
     terms,
     top_k,
 )
-from .overall import OverallModel, cosine, lexical_vector
+from .overall import cosine, facts_part, lexical_vector, seniority_part
 from .retrieval import bm25_idf, bm25_matrix, bm25_self, hub_penalty
-from .role import RoleConfig, RoleModel, RoleSide
+from .role import RoleModel, RoleSide
 from .seniority import PostingSide, ResumeSide, compare, posting_level, resume_side
 from .specificity import Specificity, SpecificityModel
+from .verdicts import (
+    _credit,
+    gap_notes,
+    met_threshold,
+    requirement_features,
+    skill_rules,
+)
 
 # Units embedded and offered as evidence; single skills are matched exactly, not embedded
 # (one word embeds poorly and would crowd the top-k).
 DENSE_UNITS = frozenset({"bullet", "sentence", "skills_line", "role", "degree", "line"})
-
-
-@dataclass(frozen=True)
-class ScoringConfig:
-    weights: dict[str, float]
-    calibration: Calibration
-    top_k: int = 3
-    hard_fact_cap: float = 60.0
-    fact_weight: float = 0.75
-    skill_penalty_none_found: float = 0.5
-    skills_list_discount: float = 0.1
-    credit: tuple[float, float] = (0.75, 0.4)  # overall-score credit at the met / partial line
-    role: RoleConfig | None = None
-    # the overall score is the weighted geometric mean of the requirements score (weight
-    # 1 - role_weight) and the role fit (role_weight)
-    role_weight: float = 0.5
-    judge: JudgeModel | None = None  # fitted on labelled résumés (models/fit_judge.py)
-    evidence_bm25: float = 0.0  # evidence order: cosine + this x BM25 share - hub x hubness
-    evidence_hub: float = 0.0
-    evidence_work: float = 0.0  # + this for a line of work (a bullet or sentence of a role)
-    # the fitted combination of the score's parts (models/fit_overall.py); without one, the
-    # score is the geometric mean of requirements and role fit above
-    overall: OverallModel | None = None
-    # weigh each requirement by how few background résumés show it (judge/specificity.py)
-    specificity: bool = True
-
-    @classmethod
-    def load(cls, model_id: str = "default", path: Path | None = None) -> ScoringConfig:
-        path = path or models_dir() / "scoring.json"
-        try:
-            raw = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as e:
-            raise MatcherError(f"cannot read scoring parameters {path}: {e}") from e
-        role = raw.get("role")
-        # the evidence order's weights are fitted with each model's judge
-        judge_raw = _by_model(raw.get("judge") or {}, model_id) or {}
-        evidence = judge_raw.get("evidence") or raw.get("evidence") or {}
-        return cls(
-            weights={k: float(raw["weights"][k]) for k in KINDS},
-            calibration=_calibration(raw["calibration"], model_id),
-            role=None if role is None else RoleConfig(
-                calibration=_calibration(role["calibration"], model_id),
-                temperature=float(role["temperature"]),
-                headline_weight=float(role["headline_weight"]),
-                role_title_weight=float(role["role_title_weight"]),
-                max_role_titles=int(role["max_role_titles"]),
-            ),
-            role_weight=float(raw.get("role_weight", 0.5)),
-            judge=_judge_model(raw.get("judge"), model_id),
-            overall=_overall_model(raw.get("overall"), model_id),
-            evidence_bm25=float(evidence.get("bm25", 0.0)),
-            evidence_hub=float(evidence.get("hub", 0.0)),
-            evidence_work=float(evidence.get("work", 0.0)),
-            specificity=bool(raw.get("specificity", True)),
-            top_k=int(raw.get("top_k", 3)),
-            hard_fact_cap=float(raw.get("hard_fact_cap", 60.0)),
-            fact_weight=float(raw.get("fact_weight", 0.75)),
-            skill_penalty_none_found=float(raw.get("skill_penalty_none_found", 0.5)),
-            skills_list_discount=float(raw.get("skills_list_discount", 0.1)),
-            credit=(float(raw["credit"]["met"]), float(raw["credit"]["partial"]))
-            if "credit" in raw else (0.75, 0.4),
-        )
-
-
-def _judge_model(by_model: Mapping[str, Mapping] | None, model_id: str) -> JudgeModel | None:
-    """A model's judge: its own, its base model's (for ":int8"), else "default", else None."""
-    raw = _by_model(by_model or {}, model_id)
-    return None if raw is None else JudgeModel.from_dict(raw)
-
-
-def _overall_model(by_model: Mapping[str, Mapping] | None,
-                   model_id: str) -> OverallModel | None:
-    entry = _by_model(by_model or {}, model_id)
-    if entry is None:
-        return None
-    try:
-        return OverallModel.from_dict(entry)
-    except (KeyError, TypeError, ValueError) as e:
-        raise MatcherError(f"bad overall-score parameters in models/scoring.json: {e}") from e
-
-
-def _by_model(by_model: Mapping[str, Mapping], model_id: str) -> Mapping | None:
-    """A model's entry: its own, its base model's (for ":int8"), else "default", else None."""
-    return by_model.get(model_id) or by_model.get(model_id.split(":")[0]) or by_model.get("default")
-
-
-def _calibration(by_model: Mapping[str, Mapping], model_id: str) -> Calibration:
-    """A model's calibration: its own, its base model's (for ":int8"), else "default"."""
-    cal = _by_model(by_model, model_id) or by_model["default"]
-    return Calibration(
-        features=tuple(cal["features"]),
-        coef=tuple(float(c) for c in cal["coef"]),
-        intercept=float(cal["intercept"]),
-        met=float(cal["thresholds"]["met"]),
-        partial=float(cal["thresholds"]["partial"]),
-        fitted_on=str(cal.get("fitted_on", "")),
-    )
 
 
 # "Airflow or a comparable orchestrator", "Snowflake, BigQuery or Redshift", "such as Kafka":
@@ -697,150 +605,9 @@ def _one_blas_thread():  # noqa: ANN202 - a context manager
     return _blas_controller().limit(limits=1, user_api="blas")
 
 
-def seniority_part(seniority: SeniorityMatch | None) -> float:
-    """The overall score's `seniority` part: the level fit, 1.0 when either level is unknown
-    (nothing shows a mismatch; most postings state no level and no years)."""
-    if seniority is None or seniority.direction == "unknown":
-        return 1.0
-    return seniority.score
-
-
-def facts_part(matches: Sequence[RequirementMatch], weights: Mapping[str, float]) -> float:
-    """The overall score's `facts` part: the kind-weighted mean fact score (degrees, years,
-    licences) of the requirements that ask one; 1.0 when none does."""
-    scored = [(weights[m.requirement.kind], f["fact_score"]) for m in matches
-              if m.requirement.kind != "responsibility"
-              and "fact_score" in (f := dict(m.features))]
-    total = sum(w for w, _ in scored)
-    return sum(w * v for w, v in scored) / total if total else 1.0
-
-
 class _Unweighted(dict):
     def __missing__(self, key: str) -> float:
         return 1.0
-
-
-def met_threshold(cfg: ScoringConfig) -> float:
-    """The P(met) at which a requirement is met: the fitted judge's, else the calibration's."""
-    return cfg.judge.met_at if cfg.judge is not None else cfg.calibration.met
-
-
-def skill_rules(p_met: float, p_backed: float, features: Mapping[str, float],
-                cfg: ScoringConfig) -> tuple[float, float]:
-    """What embeddings cannot overrule: a requirement naming skills the résumé mostly lacks
-    cannot be met by a similar line (a list of six tools with five shown still can), and one
-    whose named skills are all absent is at most partial."""
-    if features.get("has_skills"):
-        cov = features.get("skill_listed", 0.0)
-        if cov < 0.75:
-            p_met = min(p_met, met_threshold(cfg) - 1e-3)
-        if cov == 0.0:
-            p_met *= cfg.skill_penalty_none_found
-    return p_met, max(p_met, p_backed)
-
-
-# The features the judge reads, in the order models/fit_judge.py fits them.
-JUDGE_FEATURES = (
-    "dense", "dense_lift", "dense_top3", "dense_parts", "lexical", "bm25", "skill_listed",
-    "skill_used", "has_skills", "role", "required", "preferred", "soft", "length",
-)
-
-
-def requirement_features(
-    prep: PreparedRequirement,
-    resume: PreparedResume,
-    sim_row: np.ndarray,
-    parts_score: float,
-    lexical: float,
-    bm25_row: np.ndarray,
-    role: RoleMatch | None,
-    background: float = 0.0,
-) -> dict[str, float]:
-    """Every number the judge reads for one requirement, by name (kept in the report)."""
-    n = len(resume.units)
-    dense = float(sim_row.max()) if n else 0.0
-    top3 = float(np.sort(sim_row)[-3:].mean()) if n else 0.0
-    if prep.skills:
-        listed = [sk in resume.skills for sk in prep.skills]
-        used = [sk in resume.used_skills for sk in prep.skills]
-        agg = max if prep.any_skill else (lambda xs: sum(xs) / len(xs))
-        skill_listed, skill_used = float(agg(listed)), float(agg(used))
-    else:
-        skill_listed = skill_used = 0.0
-    return {
-        "dense": dense,
-        # how far the best line stands above the requirement's similarity to generic résumé
-        # lines (a real résumé always holds one that is somewhat similar); measured against a
-        # fixed background, so removing a line never lifts another requirement
-        "dense_lift": dense - background if n else 0.0,
-        "dense_top3": top3,
-        "dense_parts": max(dense, parts_score),
-        "lexical": lexical,
-        "bm25": float(bm25_row.max()) if n else 0.0,
-        "skill_coverage": skill_listed,
-        "skill_listed": skill_listed,
-        "skill_used": skill_used,
-        "has_skills": 1.0 if prep.skills else 0.0,
-        # a résumé for the same kind of work meets more of a posting's requirements
-        "role": 0.5 if role is None else role.score,
-        "required": 1.0 if prep.requirement.kind == "required" else 0.0,
-        "preferred": 1.0 if prep.requirement.kind == "preferred" else 0.0,
-        "soft": 1.0 if prep.soft else 0.0,
-        "length": min(len(prep.terms), 30) / 30.0,
-    }
-
-
-def _credit(verdict: str, p_met: float, p_backed: float, cfg: ScoringConfig) -> float:
-    """What a requirement adds to the requirements score, consistent with its verdict."""
-    judge = cfg.judge
-    if judge is None:
-        return cfg.calibration.credit(p_met, *cfg.credit)
-    credit = judge.credit(p_met, p_backed)
-    floor = {"met": judge.partial_credit + 1e-3, "partial": 0.2, "missing": 0.0}[verdict]
-    ceil = {"met": 1.0, "partial": judge.partial_credit + 0.2, "missing": 0.25}[verdict]
-    return min(max(credit, floor), ceil)
-
-
-def gap_notes(
-    prep: PreparedRequirement,
-    verdict: str,
-    absent: Sequence[str],
-    listed_only: Sequence[str],
-    fact_note: str | None,
-    evidence: Sequence[EvidenceMatch],
-    skills,  # noqa: ANN001 - SkillIndex
-    absent_key: str | None = None,
-) -> tuple[str, ...]:
-    """What a job seeker can act on, in the posting's words: the named skills not shown (or,
-    when none is, the key ask `absent_key` that appears nowhere on the résumé), the ones only
-    listed, the fact comparison, and the asks no shown line covers. Empty when met."""
-    if verdict == "met":
-        return ()
-    notes: list[str] = []
-    key_note = bool(absent_key) and not absent
-    if key_note:
-        notes.append(f"not shown: {absent_key}")
-    if absent:
-        notes.append("not shown: " + ", ".join(skills.label(sk) for sk in absent))
-    if listed_only:
-        names = ", ".join(skills.label(sk) for sk in listed_only)
-        notes.append(f"{names} is listed but no line shows it in use" if len(listed_only) == 1
-                     else f"{names} are listed but no line shows them in use")
-    if fact_note:
-        notes.append(fact_note)
-    if not (absent or fact_note):
-        seen = frozenset(t for e in evidence for t in terms(e.text))
-        named = {skills.label(sk).lower() for sk in prep.skills}
-        uncovered = [ph for ph in ask_phrases(prep.requirement.text)
-                     if ph.lower() not in named and not set(terms(ph)) <= seen]
-        if uncovered:
-            if not key_note:  # the key ask already says what is not shown
-                notes.append("no line shows: " + "; ".join(uncovered[:4]))
-        elif prep.soft:
-            notes.append("no concrete line shows it (a claim alone is not evidence)")
-        else:
-            notes.append("only loosely related lines")
-    return tuple(notes)
 
 
 class BackgroundIdf(Mapping):

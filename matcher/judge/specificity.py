@@ -184,7 +184,7 @@ class SpecificityModel:
             rate = 1.0 - math.prod(1.0 - s for s in shares.values())
             names = [label(sk) for sk in skills]
             return _Rate(rate, "name " + ", ".join(names[:-1]) + " or " + names[-1], "skills")
-        # the skill rule (scoring.skill_rules) accepts three quarters of a long list: the
+        # the skill rule (verdicts.skill_rules) accepts three quarters of a long list: the
         # rarest skills a résumé may lack do not decide
         ranked = sorted(skills, key=lambda sk: (shares[sk], sk))
         skip = len(ranked) - math.ceil(0.75 * len(ranked)) if len(ranked) >= 4 else 0

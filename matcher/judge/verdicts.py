@@ -1,0 +1,141 @@
+"""Verdict helpers: the features the fitted judge reads, the rules similarity cannot overrule,
+each requirement's credit and its gaps in the posting's own words. Plain functions over the
+scorer's prepared requirement and résumé (judge.scoring) and its config (judge.config)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..data import EvidenceMatch, RoleMatch
+from .asks import ask_phrases
+from .config import ScoringConfig
+from .matching import terms
+
+if TYPE_CHECKING:
+    from .scoring import PreparedRequirement, PreparedResume
+
+
+def met_threshold(cfg: ScoringConfig) -> float:
+    """The P(met) at which a requirement is met: the fitted judge's, else the calibration's."""
+    return cfg.judge.met_at if cfg.judge is not None else cfg.calibration.met
+
+
+def skill_rules(p_met: float, p_backed: float, features: Mapping[str, float],
+                cfg: ScoringConfig) -> tuple[float, float]:
+    """What embeddings cannot overrule: a requirement naming skills the résumé mostly lacks
+    cannot be met by a similar line (a list of six tools with five shown still can), and one
+    whose named skills are all absent is at most partial."""
+    if features.get("has_skills"):
+        cov = features.get("skill_listed", 0.0)
+        if cov < 0.75:
+            p_met = min(p_met, met_threshold(cfg) - 1e-3)
+        if cov == 0.0:
+            p_met *= cfg.skill_penalty_none_found
+    return p_met, max(p_met, p_backed)
+
+
+# The features the judge reads, in the order models/fit_judge.py fits them.
+JUDGE_FEATURES = (
+    "dense", "dense_lift", "dense_top3", "dense_parts", "lexical", "bm25", "skill_listed",
+    "skill_used", "has_skills", "role", "required", "preferred", "soft", "length",
+)
+
+
+def requirement_features(
+    prep: PreparedRequirement,
+    resume: PreparedResume,
+    sim_row: np.ndarray,
+    parts_score: float,
+    lexical: float,
+    bm25_row: np.ndarray,
+    role: RoleMatch | None,
+    background: float = 0.0,
+) -> dict[str, float]:
+    """Every number the judge reads for one requirement, by name (kept in the report)."""
+    n = len(resume.units)
+    dense = float(sim_row.max()) if n else 0.0
+    top3 = float(np.sort(sim_row)[-3:].mean()) if n else 0.0
+    if prep.skills:
+        listed = [sk in resume.skills for sk in prep.skills]
+        used = [sk in resume.used_skills for sk in prep.skills]
+        agg = max if prep.any_skill else (lambda xs: sum(xs) / len(xs))
+        skill_listed, skill_used = float(agg(listed)), float(agg(used))
+    else:
+        skill_listed = skill_used = 0.0
+    return {
+        "dense": dense,
+        # how far the best line stands above the requirement's similarity to generic résumé
+        # lines (a real résumé always holds one that is somewhat similar); measured against a
+        # fixed background, so removing a line never lifts another requirement
+        "dense_lift": dense - background if n else 0.0,
+        "dense_top3": top3,
+        "dense_parts": max(dense, parts_score),
+        "lexical": lexical,
+        "bm25": float(bm25_row.max()) if n else 0.0,
+        "skill_coverage": skill_listed,
+        "skill_listed": skill_listed,
+        "skill_used": skill_used,
+        "has_skills": 1.0 if prep.skills else 0.0,
+        # a résumé for the same kind of work meets more of a posting's requirements
+        "role": 0.5 if role is None else role.score,
+        "required": 1.0 if prep.requirement.kind == "required" else 0.0,
+        "preferred": 1.0 if prep.requirement.kind == "preferred" else 0.0,
+        "soft": 1.0 if prep.soft else 0.0,
+        "length": min(len(prep.terms), 30) / 30.0,
+    }
+
+
+def _credit(verdict: str, p_met: float, p_backed: float, cfg: ScoringConfig) -> float:
+    """What a requirement adds to the requirements score, consistent with its verdict."""
+    judge = cfg.judge
+    if judge is None:
+        return cfg.calibration.credit(p_met, *cfg.credit)
+    credit = judge.credit(p_met, p_backed)
+    floor = {"met": judge.partial_credit + 1e-3, "partial": 0.2, "missing": 0.0}[verdict]
+    ceil = {"met": 1.0, "partial": judge.partial_credit + 0.2, "missing": 0.25}[verdict]
+    return min(max(credit, floor), ceil)
+
+
+def gap_notes(
+    prep: PreparedRequirement,
+    verdict: str,
+    absent: Sequence[str],
+    listed_only: Sequence[str],
+    fact_note: str | None,
+    evidence: Sequence[EvidenceMatch],
+    skills,  # noqa: ANN001 - SkillIndex
+    absent_key: str | None = None,
+) -> tuple[str, ...]:
+    """What a job seeker can act on, in the posting's words: the named skills not shown (or,
+    when none is, the key ask `absent_key` that appears nowhere on the résumé), the ones only
+    listed, the fact comparison, and the asks no shown line covers. Empty when met."""
+    if verdict == "met":
+        return ()
+    notes: list[str] = []
+    key_note = bool(absent_key) and not absent
+    if key_note:
+        notes.append(f"not shown: {absent_key}")
+    if absent:
+        notes.append("not shown: " + ", ".join(skills.label(sk) for sk in absent))
+    if listed_only:
+        names = ", ".join(skills.label(sk) for sk in listed_only)
+        notes.append(f"{names} is listed but no line shows it in use" if len(listed_only) == 1
+                     else f"{names} are listed but no line shows them in use")
+    if fact_note:
+        notes.append(fact_note)
+    if not (absent or fact_note):
+        seen = frozenset(t for e in evidence for t in terms(e.text))
+        named = {skills.label(sk).lower() for sk in prep.skills}
+        uncovered = [ph for ph in ask_phrases(prep.requirement.text)
+                     if ph.lower() not in named and not set(terms(ph)) <= seen]
+        if uncovered:
+            if not key_note:  # the key ask already says what is not shown
+                notes.append("no line shows: " + "; ".join(uncovered[:4]))
+        elif prep.soft:
+            notes.append("no concrete line shows it (a claim alone is not evidence)")
+        else:
+            notes.append("only loosely related lines")
+    return tuple(notes)
