@@ -39,10 +39,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from build_rank_sets import SET_KINDS  # noqa: E402
+
 from matcher.judge.overall import OVERALL_PARTS, OverallModel  # noqa: E402
 
-TRAIN_SETS = {"jobseeker-train": "resume", "jobseeker-train-tech": "resume",
-              "recruiter-train": "posting"}
+# the sets labelled for fitting; build_rank_sets.SET_KINDS names every set and its queries
+TRAIN_SETS = {name: kind for name, kind in SET_KINDS.items() if "-train" in name}
 # transforms tried for each part (identity for the rest)
 TRANSFORM_CHOICES = {"requirements": ("identity", "log"), "role": ("identity", "log", "gate"),
                      "seniority": ("identity", "log"), "lexical": ("identity", "sqrt")}
@@ -90,7 +92,6 @@ def design(rows: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nda
     values = np.array([[r["parts"][p] for p in OVERALL_PARTS] for r in rows])
     soft = np.array([r["label"] for r in rows])
     queries = np.array([r["query"] for r in rows])
-    weight = np.zeros(len(rows))
     x = np.vstack([values, values])
     y = np.concatenate([np.ones(len(rows)), np.zeros(len(rows))])
     w_pos, w_neg = soft.copy(), 1.0 - soft

@@ -143,27 +143,12 @@ class OverallModel:
         """A logistic regression on the parts' values (rows) and labels (0 / 1), monotone:
         a part whose coefficient comes out negative is dropped (coefficient 0) and the rest
         refitted, until none is negative."""
-        from sklearn.linear_model import LogisticRegression
-
         parts = tuple(parts)
         transforms = tuple(transforms or ("identity",) * len(parts))
         values = np.asarray(values, dtype=np.float64)
         probe = cls(parts, (0.0,) * len(parts), 0.0, (0.0,) * len(parts), transforms)
-        x = probe.features(values)
-        keep = list(range(len(parts)))
-        coef = np.zeros(len(parts))
-        intercept = 0.0
-        while keep:
-            model = LogisticRegression(C=c, max_iter=5000)
-            model.fit(x[:, keep], labels, sample_weight=sample_weight)
-            w = model.coef_[0]
-            if (w >= 0).all():
-                coef[:] = 0.0
-                coef[keep] = w
-                intercept = float(model.intercept_[0])
-                break
-            keep.pop(int(np.argmin(w)))
-        else:
+        coef, intercept = _monotone_logistic(probe.features(values), labels, sample_weight, c)
+        if not coef.any():  # every part dropped: the base rate alone
             pos = float(np.average(labels, weights=sample_weight))
             intercept = math.log(max(pos, 1e-6) / max(1 - pos, 1e-6))
         typical = tuple(float(v) for v in np.median(values, axis=0))
@@ -217,17 +202,7 @@ class OverallModel:
         xd = np.vstack([d, -d])
         yd = np.concatenate([np.ones(len(d)), np.zeros(len(d))])
         wd = np.concatenate([w, w])
-        keep = list(range(len(parts)))
-        coef = np.zeros(len(parts))
-        while keep:
-            model = LogisticRegression(C=c, fit_intercept=False, max_iter=5000)
-            model.fit(xd[:, keep], yd, sample_weight=wd)
-            beta = model.coef_[0]
-            if (beta >= 0).all():
-                coef[:] = 0.0
-                coef[keep] = beta
-                break
-            keep.pop(int(np.argmin(beta)))
+        coef, _ = _monotone_logistic(xd, yd, wd, c, fit_intercept=False)
         cal_values, cal_labels, cal_weights = calibration
         score = probe.features(np.asarray(cal_values, dtype=np.float64)) @ coef
         platt = LogisticRegression(C=1e4, max_iter=5000)
@@ -236,6 +211,26 @@ class OverallModel:
         typical = tuple(float(v) for v in np.median(np.asarray(values), axis=0))
         return cls(parts, tuple(float(b) * scale for b in coef), float(platt.intercept_[0]),
                    typical, transforms, about)
+
+
+def _monotone_logistic(x: np.ndarray, y: np.ndarray, weight: np.ndarray | None, c: float,
+                       fit_intercept: bool = True) -> tuple[np.ndarray, float]:
+    """Logistic regression with every coefficient >= 0: the column with the most negative
+    coefficient is dropped (coefficient 0) and the rest refitted, until none is negative.
+    All zeros (and intercept 0) when every column is dropped."""
+    from sklearn.linear_model import LogisticRegression
+
+    keep = list(range(x.shape[1]))
+    coef = np.zeros(x.shape[1])
+    while keep:
+        model = LogisticRegression(C=c, fit_intercept=fit_intercept, max_iter=5000)
+        model.fit(x[:, keep], y, sample_weight=weight)
+        w = model.coef_[0]
+        if (w >= 0).all():
+            coef[keep] = w
+            return coef, float(model.intercept_[0]) if fit_intercept else 0.0
+        keep.pop(int(np.argmin(w)))
+    return coef, 0.0
 
 
 def seniority_part(seniority: SeniorityMatch | None) -> float:

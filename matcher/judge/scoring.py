@@ -248,7 +248,8 @@ class Scorer:
 
     def _prepare_resume(self, resume: Resume) -> PreparedResume:
         units = tuple(e for e in resume.evidence if e.unit in DENSE_UNITS)
-        unit_terms = tuple(frozenset(terms(e.text)) for e in units)
+        unit_words = [terms(u.text) for u in units]  # each unit's terms in order, read once
+        unit_terms = tuple(frozenset(ts) for ts in unit_words)
         if self.background_idf is not None:
             idf, n = self.background_idf, len(unit_terms)
         else:
@@ -264,14 +265,14 @@ class Scorer:
         all_terms = frozenset(t for e in resume.evidence for t in terms(e.text))
         used = frozenset().union(*(s for u, s in zip(units, unit_skills)
                                    if u.unit in ("bullet", "sentence")))
-        term_lists = tuple(tuple(terms(u.text)) + _role_context(u, resume) for u in units)
+        term_lists = tuple(tuple(ts) + _role_context(u, resume) for u, ts in zip(units, unit_words))
         return PreparedResume(
             resume, units, unit_terms, idf, n, self.skills.expand(found), unit_skills, all_terms,
             used, term_lists,
             bm25_idf(term_lists) if self.background_idf is None else self.background_idf,
             np.array([u.unit in ("bullet", "sentence") and u.section in ("experience", "projects")
                       for u in units], dtype=np.float32),
-            lexical_vector([terms(u.text) for u in units], self._lexical_idf),
+            lexical_vector(unit_words, self._lexical_idf),
         )
 
     @cached_property
