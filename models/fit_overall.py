@@ -1,6 +1,6 @@
 """Fit the overall score's combination (matcher.judge.overall) on the labelled training rankings.
 
-    python models/fit_overall.py [--model all-MiniLM-L6-v2] [--write]
+    python models/fit_overall.py [--model all-MiniLM-L6-v2] [--as-of 2019-01-01] [--reuse] [--write]
 
 Reads the two training sets of benchmarks/rank-sets/ (labelled by reading, see its README):
 `jobseeker-train` (résumé -> postings, would apply 1 / 0) and `recruiter-train` (posting ->
@@ -20,7 +20,10 @@ labelled pair with matcher and fits one logistic model over the score's parts. T
 - Regularisation and each part's transform are chosen by leave-one-query-out cross-validation
   (mean per-query ROC-AUC and MAP on the held-out query); the figures are printed.
 
---write stores the model under "overall" -> model in models/scoring.json.
+--as-of is the day "Present" in résumé dates means (default 2019-01-01, when the shared
+documents were written). --reuse skips scoring and refits on the parts the last run saved
+(benchmarks/out/rank-sets/overall-parts-MODEL.json). --write stores the model under
+"overall" -> model in models/scoring.json.
 """
 
 from __future__ import annotations
