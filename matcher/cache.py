@@ -54,6 +54,10 @@ QUARANTINE_MARK = ".damaged-"
 # SQLite builds older than 3.32 cap bound parameters at 999; stay well under it.
 _IN_CHUNK = 500
 _BUSY_TIMEOUT_MS = 30_000
+# SQLITE_BUSY that the busy timeout does not cover (WAL: another process is closing the last
+# connection or running recovery, see sqlite.org/wal.html "Sometimes queries return
+# SQLITE_BUSY"): the operation is retried after these pauses before the cache is given up.
+_BUSY_RETRY_PAUSES_S = (0.02, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6)
 # a stored vector must be unit length within this (float32 rounding is ~1e-7)
 _NORM_TOLERANCE = 1e-3
 
@@ -398,6 +402,16 @@ def _is_damaged(exc: BaseException) -> bool:
     return "malformed" in text or "not a database" in text
 
 
+def _is_transient_busy(exc: BaseException) -> bool:
+    """SQLite's 'database is locked' / 'database table is locked' (SQLITE_BUSY, _LOCKED)."""
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
+    return "locked" in str(exc).lower()
+
+
 def _warn(message: str) -> None:
     warnings.warn(message, CacheWarning, stacklevel=3)
 
@@ -476,12 +490,13 @@ class EmbeddingCache:
 
     def _guarded(self, operation: Callable[[sqlite3.Connection], R], fallback: R) -> R:
         """Run `operation` on a fresh connection. A damaged file is moved aside and the
-        operation retried once on a new one; any other failure (read-only, disk full, locked,
-        cannot create the folder) switches the cache off for this process, with one warning,
-        and returns `fallback`."""
-        for attempt in (1, 2):
-            if not self.available:
-                return fallback
+        operation retried once on a new one; a transient lock is retried after short pauses;
+        any other failure (read-only, disk full, still locked, cannot create the folder)
+        switches the cache off for this process, with one warning, and returns `fallback`."""
+        moved_aside = False
+        busy_pauses = iter(_BUSY_RETRY_PAUSES_S)
+        while self.available:
+            started = time.monotonic()
             try:
                 conn = self._connect()
                 try:
@@ -489,8 +504,16 @@ class EmbeddingCache:
                 finally:
                     conn.close()
             except (sqlite3.Error, OSError) as exc:
-                if attempt == 1 and _is_damaged(exc) and self._move_aside(exc):
+                if not moved_aside and _is_damaged(exc) and self._move_aside(exc):
+                    moved_aside = True
                     continue
+                # a lock that outlasted the busy timeout is held, not transient
+                waited_s = time.monotonic() - started
+                if _is_transient_busy(exc) and waited_s < _BUSY_TIMEOUT_MS / 2000:
+                    pause = next(busy_pauses, None)
+                    if pause is not None:
+                        time.sleep(pause)
+                        continue
                 self._switch_off(exc)
         return fallback
 

@@ -190,7 +190,54 @@ def test_concurrent_process_writers_on_a_fresh_database(tmp_path):
     for proc, (out, err) in zip(procs, results):
         assert proc.returncode == 0, err
         assert out.strip() == "ok"
+        assert "CacheWarning" not in err, err
     cache = EmbeddingCache(path)
     assert cache.schema_version() == MIGRATIONS[-1][0]
     expected = {f"k{(w * 7 + b) * 10 + i}" for w in range(4) for b in range(20) for i in range(50)}
     assert cache.info()["total_rows"] == len(expected)
+
+
+def _flaky_connect(cache: EmbeddingCache, failures: int, monkeypatch) -> list[int]:
+    """Make `cache`'s first `failures` connections fail as SQLite does when another process
+    is closing the last WAL connection (SQLITE_BUSY without the busy handler)."""
+    real_connect = cache._connect
+    calls = [0]
+
+    def connect():
+        calls[0] += 1
+        if calls[0] <= failures:
+            raise sqlite3.OperationalError("database is locked")
+        return real_connect()
+
+    monkeypatch.setattr(cache, "_connect", connect)
+    monkeypatch.setattr("matcher.cache._BUSY_RETRY_PAUSES_S", (0.0, 0.0, 0.0))
+    return calls
+
+
+def test_a_transient_lock_is_retried_not_taken_for_an_unusable_cache(tmp_path, monkeypatch):
+    import warnings
+
+    from matcher.cache import forget_unavailable
+
+    forget_unavailable()
+    cache = EmbeddingCache(tmp_path / "busy.sqlite3")
+    calls = _flaky_connect(cache, 2, monkeypatch)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        written = cache.put_many("m", {"a": np.ones(4, dtype=np.float32)})
+    assert written == 1 and calls[0] == 3
+    assert cache.available
+    assert set(cache.get_many("m", ["a"])) == {"a"}
+
+
+def test_a_lock_that_never_clears_switches_the_cache_off_once(tmp_path, monkeypatch):
+    from matcher.cache import CacheWarning, forget_unavailable
+
+    forget_unavailable()
+    cache = EmbeddingCache(tmp_path / "held.sqlite3")
+    calls = _flaky_connect(cache, 100, monkeypatch)
+    with pytest.warns(CacheWarning, match="database is locked"):
+        assert cache.put_many("m", {"a": np.ones(4, dtype=np.float32)}) == 0
+    assert calls[0] == 4  # the first try and three retries
+    assert not cache.available
+    forget_unavailable()
