@@ -71,7 +71,9 @@ def not_assessable(text: str) -> str | None:
 # Words that introduce an ask rather than name it: "experience with", "ability to", "strong".
 _LEAD = re.compile(
     r"^(?:(?:a|an|the|and|or|with|in|of|on|for|to|at|as|using|including|such as|e\.g\.?|"
-    r"demonstrated|proven|strong|excellent|solid|deep|good|great|working|hands-on|prior|"
+    r"demonstrated|proven|strong|excellent|exceptional|outstanding|superior|superb|efficient|"
+    r"effective|fine|keen|sharp|meticulous|thorough|sound|in-depth|comprehensive|"
+    r"solid|deep|good|great|working|hands-on|prior|"
     r"relevant|related|practical|professional|extensive|significant|some|basic|advanced|"
     r"experience|experienced|knowledge|understanding|familiarity|familiar|proficiency|"
     r"proficient|expertise|ability|able|skills?|track record|background|exposure|"
@@ -152,6 +154,127 @@ def key_ask(text: str) -> str | None:
     if label:
         return label
     phrases = ask_phrases(text)
-    if len(terms(text)) <= 4 and len(phrases) == 1 and len(phrases[0].split()) <= 3:
+    n_terms = len(terms(text))
+    if n_terms <= 4 and len(phrases) == 1 and len(phrases[0].split()) <= 3:
         return phrases[0]
+    # "Attention to Detail", "Judgment and Decision Making": a short requirement that is one
+    # name, though its words split into phrases
+    whole = _LEAD.sub("", text.strip().rstrip(".")).strip(" .,-–—\"'")
+    if 2 <= n_terms <= 3 and len(phrases) > 1 and len(whole.split()) <= 5 and not re.search(
+            r"[,;:()/]|\bor\b", whole):
+        return whole
     return None
+
+
+# --- names: the tools, standards and products a requirement names -------------------------
+
+# A word that names something: an acronym or a mixed-case or symbol-bearing token ("NIST",
+# "QA", "PySpark", "C++", "S3"), or, in running text, a capitalised word that is no common
+# word of work ("Netflix", "Qlikview"; not "Product" or "Design"). Adjacent capitalised words
+# join it ("Big Data", "AWS Lambda").
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.+#&/-][A-Za-z0-9+#]+)*[+#]*")
+_ACRONYM = re.compile(r"^(?:[A-Z0-9][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Za-z]+[+#]+|"
+                      r"[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][a-z]+[A-Z][A-Za-z0-9]*)$")
+# Capitalised words that name no tool: degrees and languages are judged as facts, and a
+# requirement's own filler carries no name.
+_NOT_NAMES = frozenset(
+    ["bachelor", "bachelors", "bachelor's", "master", "masters", "master's", "phd", "ph.d", "doctorate", "degree", "associate", "diploma", "ged", "ba", "bs", "bsc", "ma", "ms", "msc", "mba", "gpa", "english", "spanish", "french", "german", "chinese", "mandarin", "japanese", "portuguese", "italian", "arabic", "hindi", "korean", "russian", "us", "usa", "uk", "eu", "u.s", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "i", "ii", "iii", "iv", "it", "ok"]
+)
+# where a name is the employer or its place of work rather than something asked for
+_CONTEXT_BEFORE = re.compile(r"\b(?:at|across|join|joining|within|throughout|inside|here at)"
+                             r"\s+(?:the\s+)?$", re.I)
+_CONTEXT_AFTER = re.compile(r"[’']s\b")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;•·–—(\n])\s*$")
+
+
+def _is_title_case(words: list[str], common: frozenset[str]) -> bool:
+    """Most everyday words past the first capitalised ("Outstanding Customer Service And
+    Communication Skills"): capitals then say nothing of names. Needs three such words, so
+    "Experience with Microsoft Office (Word, Excel)" still reads as running text."""
+    everyday = [w for w in words[1:] if len(w) > 3 and w.lower() not in STOPWORDS
+                and all(t in common for t in terms(w))]
+    return len(everyday) >= 3 and sum(w[0].isupper() for w in everyday) >= 0.6 * len(everyday)
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w[0].isupper() or w.lower() not in STOPWORDS).upper()
+
+
+def named_asks(text: str, common: frozenset[str] = frozenset()) -> tuple[tuple[str, ...], ...]:
+    """The names a requirement asks for, each with the forms that show it: "Proficiency with
+    NIST guidelines" -> (("NIST",),); "Quality Assurance (QA) principles" -> (("QA",
+    "Quality Assurance"),), the spelled-out form showing it as well as the acronym.
+
+    Names are acronyms and mixed-case tokens; and, when the text is neither title case nor
+    shouting, capitalised words past a sentence's first whose stemmed term is not in `common`
+    (the everyday vocabulary of work, e.g. O*NET task statements')."""
+    return _names(text, common)[0]
+
+
+def context_names(text: str, common: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Names a requirement uses as its setting, not as an ask: "partnerships across Netflix",
+    "Google's product technology" (the employer, its products)."""
+    return _names(text, common)[1]
+
+
+@lru_cache(maxsize=20_000)
+def _names(text: str,
+           common: frozenset[str]) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
+    words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+    if not words:
+        return (), ()
+    plain = [w for w, _, _ in words]
+    long = [w for w in plain if len(w) > 2]
+    shouting = bool(long) and sum(w.isupper() for w in long) > 0.5 * len(long)
+    running = not (shouting or _is_title_case(plain, common))
+
+    def kind(i: int) -> str:
+        """'name', 'capital' (a capitalised word that can extend a name) or ''."""
+        word, start, _ = words[i]
+        low = word.lower()
+        if low in _NOT_NAMES or low in STOPWORDS or len(word) < 2:
+            return ""
+        if _ACRONYM.match(word) and not shouting:
+            return "name"
+        if not (running and word[0].isupper()) or _SENTENCE_START.search(text[:start]):
+            return ""
+        stems = terms(word)
+        return "capital" if stems and all(t in common for t in stems) else "name"
+
+    kinds = [kind(i) for i in range(len(words))]
+    runs: list[list[int]] = []
+    for i, k in enumerate(kinds):
+        if not k:
+            continue
+        joined = (runs and runs[-1][-1] == i - 1
+                  and text[words[i - 1][2]:words[i][1]].strip() == "")
+        if joined:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    out: list[tuple[str, ...]] = []
+    context: list[str] = []
+    for run in runs:
+        if not any(kinds[i] == "name" for i in run):
+            continue
+        name = " ".join(words[i][0] for i in run)
+        if _CONTEXT_BEFORE.search(text[:words[run[0]][1]]) or _CONTEXT_AFTER.match(
+                text[words[run[-1]][2]:]):
+            context.append(name)  # "across Netflix", "Google's products": the employer
+            continue
+        forms = [name]
+        if len(run) == 1 and "/" in name:  # "PCIe/CXL": either part shows it
+            forms += [part for part in name.split("/") if len(part) > 1]
+        # "Quality Assurance (QA)": the fewest words before the parenthesis that it spells
+        start = words[run[0]][1]
+        if len(run) == 1 and text[start - 1:start] == "(" and _ACRONYM.match(name):
+            before = [w for w, _, e in words if e <= start]
+            for n in range(1, min(len(before), len(name) + 3) + 1):
+                if _initials(before[-n:]) == name.upper():
+                    forms.append(" ".join(before[-n:]))
+                    break
+        out.append(tuple(forms))
+    # the spelled-out form read as a name of its own is the acronym's, not a second ask
+    spelled = [f for forms in out for f in forms[1:]]
+    asks = tuple(dict.fromkeys(f for f in out if not any(f[0] in sp for sp in spelled)))
+    return asks, tuple(dict.fromkeys(context))

@@ -11,6 +11,7 @@ that goes in is kept in the report's `features`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -31,7 +32,7 @@ from ..data import (
 )
 from ..errors import MatcherError
 from ..paths import models_dir
-from .asks import is_soft, key_ask, label_ask, not_assessable
+from .asks import context_names, is_soft, key_ask, label_ask, named_asks, not_assessable
 from .config import ScoringConfig
 from .matching import (
     idf_weights,
@@ -80,7 +81,26 @@ class PreparedRequirement:
     not_assessable: str | None = None  # why no résumé can show it (asks.not_assessable)
     soft: bool = False  # about how a person works: needs a concrete line
     label_terms: tuple[str, ...] = ()  # "Networking: TCP/IP and LAN/WAN": the ask's own name
+    # names the skill index does not know ("NIST", "Qlikview"), each with the forms that show
+    # it ("QA" or "Quality Assurance"), as stemmed term sets (asks.named_asks)
+    names: tuple[tuple[str, tuple[frozenset[str], ...]], ...] = ()
     specificity: Specificity | None = None  # how few background résumés show it
+
+
+def _without_context_names(
+    preps: tuple[PreparedRequirement, ...], context: frozenset[str] = frozenset(),
+) -> tuple[PreparedRequirement, ...]:
+    """Drop the posting's context from its requirements' names: the names it uses as a
+    setting anywhere (`context`: "across Netflix", "Google's products"), and capitalised
+    names (not acronyms) that recur in two or more requirements, the employer or its
+    products, which no candidate's résumé is expected to name. Acronyms recur as asks
+    ("HR", "UX") and stay."""
+    counts = Counter(name for p in preps for name in dict.fromkeys(n for n, _ in p.names))
+    context = context | {name for name, n in counts.items() if n >= 2 and not name.isupper()}
+    if not context:
+        return preps
+    return tuple(replace(p, names=tuple(x for x in p.names if x[0] not in context))
+                 if p.names else p for p in preps)
 
 
 @dataclass(frozen=True)
@@ -160,8 +180,10 @@ class Scorer:
 
     def prepare_posting(self, posting: Posting) -> tuple[PreparedRequirement, ...]:
         if posting not in self._prepared:
-            self._prepared[posting] = tuple(self._prepare_requirement(r)
-                                            for r in posting.requirements)
+            preps = tuple(self._prepare_requirement(r) for r in posting.requirements)
+            context = frozenset(name for r in posting.requirements
+                                for name in context_names(r.text, self.everyday_terms))
+            self._prepared[posting] = _without_context_names(preps, context)
         return self._prepared[posting]
 
     def _prepare_requirement(self, r: Requirement) -> PreparedRequirement:
@@ -177,6 +199,7 @@ class Scorer:
             not_assessable=not_assessable(r.text),
             soft=is_soft(r.text),
             label_terms=self._key_terms(r.text),
+            names=self._names(r.text),
         )
         model = self.specificity
         if model is None or prep.not_assessable:
@@ -219,13 +242,40 @@ class Scorer:
             self._background = self.encode(list(texts))
         return self._background
 
+    @cached_property
+    def everyday_terms(self) -> frozenset[str]:
+        """Terms common in O*NET task statements (in five or more): capitalised, they name a
+        team or a field ("Product", "Computer Science"), not a tool."""
+        try:
+            from .occupations import OccupationIndex
+
+            df = OccupationIndex.load().term_df
+        except (MatcherError, OSError, ValueError):
+            return frozenset()
+        return frozenset(t for t, n in df.items() if n >= 5)
+
+    def _names(self, text: str) -> tuple[tuple[str, tuple[frozenset[str], ...]], ...]:
+        """The names a requirement asks for that the skill index does not judge."""
+        skill_surfaces = [m.surface.lower() for m in self.skills.find(text)
+                          if self.skills.get(m.skill).type != "soft"]
+        out = []
+        for forms in named_asks(text, self.everyday_terms):
+            low = forms[0].lower()
+            if any(low in sf or sf in low for sf in skill_surfaces):
+                continue  # the skill rules judge it, with aliases and hierarchy
+            shown_by = tuple(frozenset(terms(f)) for f in forms if terms(f))
+            if shown_by:
+                out.append((forms[0], shown_by))
+        return tuple(out)
+
     def _key_terms(self, text: str) -> tuple[str, ...]:
         """The terms of a requirement's key ask (asks.key_ask) when it names a skill or is a
         short requirement's one phrase; a competency heading ("Judgment: …") is no skill."""
         key = key_ask(text)
         if key is None:
             return ()
-        named = self.skills.skills_in(key)
+        # soft skills in the index ("Time Management") are judged by their words, here
+        named = {sk for sk in self.skills.skills_in(key) if self.skills.get(sk).type != "soft"}
         if label_ask(text) == key and not named:
             return ()  # a competency heading, not a skill
         if label_ask(text) != key and named:
@@ -430,7 +480,17 @@ class Scorer:
             p_met = p_backed = cfg.calibration.probability(features)
         p_met, p_backed = skill_rules(p_met, p_backed, features, cfg)
         label_absent = bool(prep.label_terms) and not set(prep.label_terms) <= resume.all_terms
-        if label_absent:  # the ask's own name appears nowhere on the résumé
+        absent_names = tuple(name for name, shown_by in prep.names
+                             if not any(t <= resume.all_terms for t in shown_by))
+        # as with skills: a list of names is met only when most are shown; of alternatives
+        # ("Python, Ruby or Go") one is enough
+        if prep.any_skill:
+            names_absent = bool(prep.names) and len(absent_names) == len(prep.names) and not (
+                skill_cov > 0)
+        else:
+            names_absent = len(absent_names) > 0.25 * len(prep.names)
+        if label_absent or names_absent:
+            # the ask's own name, or every name it asks for, appears nowhere on the résumé
             p_met = min(p_met, met_threshold(cfg) - 1e-3)
         verdict = self._verdict(p_met, p_backed)
         features["text_score"] = p_met
@@ -462,7 +522,8 @@ class Scorer:
                      + cfg.evidence_work * resume.work_units + 2.0 * shows_use)  # cosines lie in [-1, 1]: use sorts first
         evidence = self._evidence(order_row, raw_row, units, line_idx + lex_lines, fact_line)
         missing = gap_notes(prep, verdict, absent, listed_only, fact_note, evidence, self.skills,
-                            key_ask(prep.requirement.text) if label_absent else None)
+                            key_ask(prep.requirement.text) if label_absent else None,
+                            absent_names)
         return RequirementMatch(
             requirement=prep.requirement,
             score=p_met,

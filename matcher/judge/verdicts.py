@@ -108,18 +108,23 @@ def gap_notes(
     evidence: Sequence[EvidenceMatch],
     skills,  # noqa: ANN001 - SkillIndex
     absent_key: str | None = None,
+    absent_names: Sequence[str] = (),
 ) -> tuple[str, ...]:
     """What a job seeker can act on, in the posting's words: the named skills not shown (or,
-    when none is, the key ask `absent_key` that appears nowhere on the résumé), the ones only
-    listed, the fact comparison, and the asks no shown line covers. Empty when met."""
+    when none is, the key ask `absent_key` that appears nowhere on the résumé) and the other
+    names `absent_names` no line shows, the ones only listed, the fact comparison, and the asks no shown line covers. Empty when met."""
     if verdict == "met":
         return ()
     notes: list[str] = []
     key_note = bool(absent_key) and not absent
     if key_note:
         notes.append(f"not shown: {absent_key}")
-    if absent:
-        notes.append("not shown: " + ", ".join(skills.label(sk) for sk in absent))
+    not_shown = [skills.label(sk) for sk in absent]
+    not_shown += [n for n in absent_names if n.lower() not in {x.lower() for x in not_shown}
+                  and not (key_note and n.lower() in absent_key.lower())]
+    if not_shown:
+        notes.append("not shown: " + ", ".join(not_shown))
+        absent = tuple(absent) or tuple(not_shown)  # the asks are named: no loose words
     if listed_only:
         names = ", ".join(skills.label(sk) for sk in listed_only)
         notes.append(f"{names} is listed but no line shows it in use" if len(listed_only) == 1
