@@ -1069,10 +1069,18 @@ def _resume_search(resume: Resume, pattern: re.Pattern[str]) -> int | None:
     return None
 
 
+# Words frequent in English and rare in other languages written in Latin letters ("in",
+# "a", "an", "was" are also German, Spanish or French words, so they are not counted).
+_ENGLISH_WORDS = frozenset({"and", "the", "of", "to", "with", "for", "on", "at", "by", "from",
+                            "is", "my", "our", "through", "including", "using", "into"})
+
+
 def _looks_english(resume: Resume) -> bool:
-    words = " ".join(e.text for e in resume.evidence[:60]).lower().split()
-    common = sum(w in {"and", "the", "of", "in", "to", "with", "for"} for w in words)
-    return len(words) > 0 and common / len(words) > 0.03
+    """The résumé is written in English: over all its lines, at least 2% of the words are
+    English function words (a résumé of keyword bullets has 3% or more; prose 10%+)."""
+    words = " ".join(e.text for e in resume.evidence).lower().split()
+    common = sum(w in _ENGLISH_WORDS for w in words)
+    return len(words) > 0 and common / len(words) >= 0.02
 
 
 def _judge_language(language: str, resume: Resume, preferred: bool = False) -> FactJudgement:

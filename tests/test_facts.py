@@ -268,6 +268,18 @@ def test_a_required_language_the_resume_never_names_is_a_hard_gap() -> None:
     assert preferred is not None and preferred.verdict == "missing" and not preferred.hard
     english = judge_facts(requirement_facts("Fluent in English"), resume, TODAY)
     assert english is not None and english.verdict == "met"
+    # a résumé of terse keyword lines is still written in English; one in German is not
+    tools = ("Python SQL Airflow dbt Snowflake Kafka Spark Flink Kubernetes Terraform Docker "
+             "Helm ArgoCD Jenkins GitHub Actions Prometheus Grafana Datadog PagerDuty Postgres "
+             "MySQL Redis Cassandra DynamoDB BigQuery Redshift Looker Tableau Jira Confluence")
+    terse = _resume([], texts=[tools, tools.lower(), "Migrated 40 pipelines to Airflow",
+                               "Mentored 3 engineers", "Owner for the platform on-call"])
+    assert judge_facts(requirement_facts("Excellent written English"), terse, TODAY).verdict == "met"
+    deutsch = _resume([], texts=["Leitung eines Teams von fünf Entwicklern in München",
+                                 "Entwicklung von Datenpipelines mit Python und SQL in der Cloud",
+                                 "Betreuung der Kunden in der Region"])
+    not_english = judge_facts(requirement_facts("Fluent in English"), deutsch, TODAY)
+    assert not_english is not None and not_english.verdict == "missing"
     bilingual = _resume([], texts=["Worked with clients in German and English every day"])
     shown = judge_facts(requirement_facts("Fluent in German"), bilingual, TODAY)
     assert shown is not None and shown.verdict == "met" and not shown.hard

@@ -11,8 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from matcher.judge.asks import ask_phrases, is_soft, key_ask, label_ask, not_assessable
+from matcher.judge.asks import (
+    ask_phrases,
+    context_names,
+    is_soft,
+    key_ask,
+    label_ask,
+    named_asks,
+    not_assessable,
+)
 from matcher.judge.calibration import JudgeModel
+from matcher.judge.matching import terms
 from matcher.judge.retrieval import bm25_matrix, hub_penalty, rank_fusion
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +68,41 @@ def test_key_ask_is_a_label_or_a_short_requirements_phrase() -> None:
     assert key_ask("Expertise in data migration") == "data migration"
     assert key_ask("Experience designing, building and operating large distributed systems "
                    "with strong reliability requirements") is None
+
+
+def test_short_requirements_that_are_one_name_are_key_asks() -> None:
+    assert key_ask("Attention to Detail") == "Attention to Detail"
+    assert key_ask("Exceptional in Public Speaking.") == "Public Speaking"
+    assert key_ask("Java or Go") is None  # alternatives are judged as such
+
+
+EVERYDAY = frozenset(t for w in ("product", "design", "team", "computer", "science", "customer",
+                                  "service", "communication", "analysis", "data", "tools")
+                     for t in terms(w))
+
+
+def test_named_asks_are_acronyms_tools_and_rare_capitalised_words() -> None:
+    assert named_asks("Proficiency in using National Institute of Standards and Technology "
+                      "(NIST) guidelines.", EVERYDAY) == (
+        ("NIST", "National Institute of Standards and Technology"),)
+    assert named_asks("Thorough understanding of Quality Assurance (QA) principles",
+                      EVERYDAY) == (("QA", "Quality Assurance"),)
+    assert named_asks("Knowledge of Qlikview and Big Data Analysis", EVERYDAY) == (
+        ("Qlikview",), ("Big Data Analysis",))
+    assert named_asks("Experience with PCIe/CXL and NUMA", EVERYDAY) == (
+        ("PCIe/CXL", "PCIe", "CXL"), ("NUMA",))
+    # everyday capitalised words, degrees, title case and shouting name nothing
+    assert named_asks("Work with the Product and Design teams", EVERYDAY) == ()
+    assert named_asks("Bachelor's degree in Computer Science", EVERYDAY) == ()
+    assert named_asks("Outstanding Customer Service And Communication Skills Analysis",
+                      EVERYDAY) == ()
+    assert named_asks("MUST HAVE EXPERIENCE WITH DATA TOOLS", EVERYDAY) == ()
+
+
+def test_the_employer_is_context_not_an_ask() -> None:
+    text = "Build partnerships with leaders across Netflix and with Acme's vendors"
+    assert named_asks(text, EVERYDAY) == ()
+    assert set(context_names(text, EVERYDAY)) == {"Netflix", "Acme"}
 
 
 def test_soft_asks() -> None:
@@ -157,6 +201,41 @@ def test_a_named_skill_the_resume_lacks_is_never_met(tmp_path: Path, scorer) -> 
             if named not in text:
                 assert m.verdict != "met"
                 assert any(named in x for x in m.missing)
+
+
+@pytest.mark.slow
+def test_a_name_the_resume_never_shows_is_not_met_and_the_gap_names_it(
+        tmp_path: Path, scorer) -> None:  # noqa: ANN001
+    from matcher import read_posting, read_resume
+
+    resume_path = tmp_path / "resume.md"
+    resume_path.write_text(
+        "# Ana Ruiz\nSecurity Analyst\n\n## Experience\n"
+        "### Security Analyst, Acme Bank (2019 - 2024)\n"
+        "- Audited 40 systems against security controls and wrote the remediation plans.\n"
+        "- Ran quarterly access reviews for 2,000 accounts.\n"
+        "## Skills\nRisk assessment, access reviews, audit, Splunk\n")
+    posting = read_posting(_posting(tmp_path, [
+        "Knowledge of NIST guidelines for security controls.",
+        "Experience running access reviews.",
+        "Build partnerships with leaders across Globex.",
+        "Represent Globex at industry events."]))
+    report = scorer.score(posting, read_resume(resume_path))
+    by_text = {m.requirement.text: m for m in report.matches}
+    nist = by_text["Knowledge of NIST guidelines for security controls."]
+    assert nist.verdict != "met"
+    assert any(x.startswith("not shown: ") and "NIST" in x for x in nist.missing)
+    # the employer is the posting's context: never a "not shown" gap
+    for text in ("Build partnerships with leaders across Globex.",
+                 "Represent Globex at industry events."):
+        assert not any("Globex" in x for x in by_text[text].missing)
+    # naming it is what the rule asks for: the same résumé that names NIST can be met
+    resume_path.write_text(resume_path.read_text().replace(
+        "against security controls", "against NIST 800-53 security controls"))
+    again = scorer.score(posting, read_resume(resume_path))
+    nist_again = next(m for m in again.matches if "NIST" in m.requirement.text)
+    assert not any("NIST" in x for x in nist_again.missing)
+    assert nist_again.score > nist.score
 
 
 GAP_FORMS = re.compile(
