@@ -1014,10 +1014,34 @@ _TECHNICAL_FIELD = re.compile(
     re.I)
 
 
+def _degree_for(fact: DegreeFact, degrees: Sequence[Degree]) -> Degree | None:
+    """The degree that answers the ask: of those at the level asked or above, one in a field
+    asked, else in a related technical field (when that counts), else of unstated field, else
+    the highest; a B.Sc. in Electronics answers "a bachelor's in CS or a related technical
+    field" though an MBA in Marketing ranks higher. Without one at that level, the highest."""
+    if not degrees:
+        return None
+    highest = max(degrees, key=lambda d: degree_rank(d.level))
+    enough = [d for d in degrees if degree_rank(d.level) >= degree_rank(fact.level)]
+    if not enough or not fact.fields:
+        return highest
+
+    def fit(d: Degree) -> int:
+        if d.field is None:
+            return 1
+        if _field_matches(fact.fields, d):
+            return 3
+        related = fact.related_ok and _TECHNICAL_FIELD.search(d.field) and any(
+            _TECHNICAL_FIELD.search(f) for f in fact.fields)
+        return 2 if related else 0
+
+    return max(enough, key=lambda d: (fit(d), degree_rank(d.level)))
+
+
 def _judge_degree(fact: DegreeFact, resume: Resume, today: date, preferred: bool) -> FactJudgement:
     needed = _LEVEL_NAMES.get(fact.level, fact.level)
     hard = not (preferred or fact.preferred)
-    best = max(resume.degrees, key=lambda d: degree_rank(d.level), default=None)
+    best = _degree_for(fact, resume.degrees)
     if best is not None and degree_rank(best.level) >= degree_rank(fact.level):
         if fact.fields and not _field_matches(fact.fields, best):
             if best.field is None:

@@ -249,6 +249,15 @@ def test_judge_degree_and_equivalent_experience() -> None:
     assert related is not None and related.verdict == "met" and "related" in related.explanation
     met = judge_facts(requirement_facts("BS degree in Computer Science"), with_degree, TODAY)
     assert met is not None and met.verdict == "met"
+    # the degree that answers the ask, not the highest: an MBA in Marketing ranks above the
+    # B.Sc. in Electronics, but the B.Sc. is the related technical degree asked for
+    two = _resume([], [Degree("bachelor", "Electronics", 40, "B.Sc in Electronics"),
+                       Degree("master", "Marketing", 44, "MBA in Marketing")])
+    technical = judge_facts(requirement_facts(
+        "Bachelor's degree in Computer Science, or a related technical field"), two, TODAY)
+    assert technical is not None and technical.verdict == "met" and technical.line == 40
+    any_master = judge_facts(requirement_facts("Master's degree"), two, TODAY)
+    assert any_master is not None and any_master.verdict == "met" and any_master.line == 44
 
 
 def test_judge_licence_and_none_without_facts() -> None:
