@@ -621,6 +621,9 @@ class RequirementFacts:
     languages: tuple[str, ...] = ()
     licences: tuple[str, ...] = ()
     workplace: tuple[str, ...] = ()  # "remote", "hybrid 3 days in office", "on-site in Austin"
+    # the languages as asks: alternatives grouped ("English and Vietnamese or Hindi" ->
+    # (("English",), ("Vietnamese", "Hindi"))); empty means each of `languages` is one ask
+    language_asks: tuple[tuple[str, ...], ...] = ()
     preferred: bool = False  # the text itself says preferred / a plus
 
     def is_empty(self) -> bool:
@@ -820,9 +823,36 @@ _LANGUAGE_CONTEXT_RE = re.compile(
 
 
 def find_languages(text: str) -> tuple[str, ...]:
+    return tuple(lang for ask in find_language_asks(text) for lang in ask)
+
+
+_LANGUAGE_OR_RE = re.compile(r"^\s*,?\s*(?:or|/|or\s+in|and/or)\s*$", re.IGNORECASE)
+_LANGUAGE_COMMA_RE = re.compile(r"^\s*,\s*$")
+
+
+def find_language_asks(text: str) -> tuple[tuple[str, ...], ...]:
+    """The languages a requirement asks for, alternatives grouped: "Fluent in German or
+    French" and "Spanish, Portuguese, or French" are one ask each (one language is enough);
+    "English and German" are two."""
     if not _LANGUAGE_CONTEXT_RE.search(text):
         return ()
-    return tuple(dict.fromkeys(m.group(1) for m in _LANGUAGE_RE.finditer(text)))
+    found: list[tuple[str, int, int]] = []
+    for m in _LANGUAGE_RE.finditer(text):
+        if m.group(1) not in {lang for lang, _, _ in found}:
+            found.append((m.group(1), m.start(), m.end()))
+    # runs joined by commas or "or"; a run with an "or" in it is one ask of alternatives
+    runs: list[tuple[list[str], bool]] = []
+    for k, (lang, start, _) in enumerate(found):
+        gap = text[found[k - 1][2]:start] if k else ""
+        if k and (_LANGUAGE_OR_RE.match(gap) or _LANGUAGE_COMMA_RE.match(gap)):
+            runs[-1][0].append(lang)
+            runs[-1] = (runs[-1][0], runs[-1][1] or bool(_LANGUAGE_OR_RE.match(gap)))
+        else:
+            runs.append(([lang], False))
+    asks: list[tuple[str, ...]] = []
+    for langs, alternatives in runs:
+        asks.extend([tuple(langs)] if alternatives else [(lang,) for lang in langs])
+    return tuple(asks)
 
 
 # name → pattern that finds it in a posting; the same pattern (or the alias) finds it in a résumé.
@@ -909,6 +939,7 @@ def requirement_facts(text: str) -> RequirementFacts:
         years=find_years(text),
         degree=find_degree_requirement(text),
         languages=find_languages(text),
+        language_asks=find_language_asks(text),
         licences=find_licences(text),
         workplace=find_workplace(text),
         preferred=bool(_PREFERRED_RE.search(text)),
@@ -1146,7 +1177,10 @@ def judge_facts(facts: RequirementFacts, resume: Resume,
                         if facts.degree else None)
     if degree_judgement:
         judgements.append(degree_judgement)
-    judgements += [_judge_language(lang, resume, facts.preferred) for lang in facts.languages]
+    for ask in facts.language_asks or tuple((lang,) for lang in facts.languages):
+        # of alternatives, the best shown answers the ask
+        judgements.append(max((_judge_language(lang, resume, facts.preferred) for lang in ask),
+                              key=lambda j: j.score))
     judgements += [_judge_licence(name, resume, facts.preferred) for name in facts.licences]
     if not judgements:
         return None

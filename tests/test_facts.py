@@ -289,6 +289,14 @@ def test_a_required_language_the_resume_never_names_is_a_hard_gap() -> None:
                                  "Betreuung der Kunden in der Region"])
     not_english = judge_facts(requirement_facts("Fluent in English"), deutsch, TODAY)
     assert not_english is not None and not_english.verdict == "missing"
+    # of alternatives one is enough: "German or French" is met by French alone
+    french = _resume([], texts=["Supported customers in French and English for four years"])
+    either = judge_facts(requirement_facts("Fluent in German or French"), french, TODAY)
+    assert either is not None and either.verdict == "met" and not either.hard
+    listed = requirement_facts("Fluency in Spanish, Portuguese, or French")
+    assert listed.language_asks == (("Spanish", "Portuguese", "French"),)
+    both = requirement_facts("Speak English and Vietnamese or Hindi")
+    assert both.language_asks == (("English",), ("Vietnamese", "Hindi"))
     bilingual = _resume([], texts=["Worked with clients in German and English every day"])
     shown = judge_facts(requirement_facts("Fluent in German"), bilingual, TODAY)
     assert shown is not None and shown.verdict == "met" and not shown.hard
