@@ -612,6 +612,7 @@ class DegreeFact:
     related_ok: bool = False  # "... or a related field"
     equivalent_ok: bool = False  # "... or equivalent practical experience"
     preferred: bool = False
+    enrolled: bool = False  # "currently enrolled in / pursuing" the degree: a student's ask
 
 
 @dataclass(frozen=True)
@@ -801,7 +802,28 @@ def find_degree_requirement(text: str) -> DegreeFact | None:
         related_ok=bool(_RELATED_FIELD_RE.search(text)),
         equivalent_ok=bool(_EQUIVALENT_RE.search(text)),
         preferred=bool(_PREFERRED_RE.search(text)),
+        enrolled=bool(_ENROLLED_RE.search(text)),
     )
+
+
+# "Currently enrolled in a BA/BS program", "pursuing a Master's degree": a degree in progress
+_ENROLLED_RE = re.compile(
+    r"\bcurrently\s+(?:enrolled|pursuing|studying|attending|working\s+towards?)\b"
+    r"|\b(?:actively\s+)?pursuing\s+(?:an?\s+|your\s+)?(?:\w+['’]?s?\s+){0,3}(?:degree|program"
+    r"|studies|bachelor|master|ph\.?d)|\benrolled\s+(?:in|as)\b", re.IGNORECASE)
+# a degree line that shows it is still in progress
+_IN_PROGRESS_RE = re.compile(
+    r"\b(?:expected|anticipated|pursuing|present|current(?:ly)?|ongoing|in\s+progress"
+    r"|candidate|till\s+date|to\s+date)\b", re.IGNORECASE)
+
+
+def _in_progress(degree: Degree, today: date) -> bool:
+    """The degree line says it is not finished: "expected 2027", "2023 - present", or a
+    year still to come."""
+    if _IN_PROGRESS_RE.search(degree.text):
+        return True
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", degree.text)]
+    return bool(years) and max(years) > today.year
 
 
 _LANGUAGES = (
@@ -1072,6 +1094,14 @@ def _degree_for(fact: DegreeFact, degrees: Sequence[Degree]) -> Degree | None:
 def _judge_degree(fact: DegreeFact, resume: Resume, today: date, preferred: bool) -> FactJudgement:
     needed = _LEVEL_NAMES.get(fact.level, fact.level)
     hard = not (preferred or fact.preferred)
+    if fact.enrolled:
+        studying = [d for d in resume.degrees if _in_progress(d, today)]
+        if studying:
+            return FactJudgement("met", 1.0, f"résumé shows a degree in progress "
+                                 f"({' '.join(studying[0].text.split())[:80]}); requires current "
+                                 f"enrolment", studying[0].line, hard)
+        return FactJudgement("missing", 0.0, f"résumé shows no degree in progress; requires "
+                             f"current enrolment in a {needed} program", None, hard)
     best = _degree_for(fact, resume.degrees)
     if best is not None and degree_rank(best.level) >= degree_rank(fact.level):
         if fact.fields and not _field_matches(fact.fields, best):

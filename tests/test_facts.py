@@ -256,6 +256,16 @@ def test_judge_degree_and_equivalent_experience() -> None:
     technical = judge_facts(requirement_facts(
         "Bachelor's degree in Computer Science, or a related technical field"), two, TODAY)
     assert technical is not None and technical.verdict == "met" and technical.line == 40
+    # an internship's "currently enrolled" asks for a degree in progress, not a finished one
+    enrolled = requirement_facts("Currently enrolled in a 4-year BA/BS program, in any major, "
+                                 "at a university")
+    assert enrolled.degree is not None and enrolled.degree.enrolled
+    graduate = judge_facts(enrolled, two, TODAY)
+    assert graduate is not None and graduate.verdict == "missing" and graduate.hard
+    student = _resume([], [Degree("bachelor", "Economics", 30, "B.A. Economics (expected 2027)")])
+    studying = judge_facts(enrolled, student, TODAY)
+    assert studying is not None and studying.verdict == "met" and studying.line == 30
+    assert not requirement_facts("BS in Computer Science").degree.enrolled
     any_master = judge_facts(requirement_facts("Master's degree"), two, TODAY)
     assert any_master is not None and any_master.verdict == "met" and any_master.line == 44
 
