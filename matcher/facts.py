@@ -757,8 +757,9 @@ _EQUIVALENT_RE = re.compile(
     r"|\bexperience\s+in\s+lieu\b|\bor\s+(?:relevant|related|comparable)\s+(?:work\s+)?experience\b",
     re.IGNORECASE,
 )
-_RELATED_FIELD_RE = re.compile(r"\brelated\s+(?:technical\s+|quantitative\s+)?(?:field|discipline|"
-                               r"area|subject|degree)|\bsimilar\b|\betc\b", re.IGNORECASE)
+# "or a related field", "or a related software engineering field", "or similar"
+_RELATED_FIELD_RE = re.compile(r"\brelated\s+(?:[\w-]+\s+){0,3}?(?:fields?|disciplines?|areas?|"
+                               r"subjects?|degrees?|majors?)\b|\bsimilar\b|\betc\b", re.IGNORECASE)
 
 
 _GENERIC_FIELD_WORDS_RE = re.compile(

@@ -247,6 +247,10 @@ def test_judge_degree_and_equivalent_experience() -> None:
                           _resume([], [Degree("bachelor", "Electronics", 40, "BE Electronics")]),
                           TODAY)
     assert related is not None and related.verdict == "met" and "related" in related.explanation
+    wordy = requirement_facts("BA/BS degree in Computer Science or a related software "
+                              "engineering field, or equivalent practical experience.")
+    assert wordy.degree is not None and wordy.degree.related_ok
+    assert not requirement_facts("BS in Computer Science").degree.related_ok
     met = judge_facts(requirement_facts("BS degree in Computer Science"), with_degree, TODAY)
     assert met is not None and met.verdict == "met"
     # the degree that answers the ask, not the highest: an MBA in Marketing ranks above the

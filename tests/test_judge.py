@@ -238,6 +238,27 @@ def test_a_name_the_resume_never_shows_is_not_met_and_the_gap_names_it(
     assert nist_again.score > nist.score
 
 
+@pytest.mark.slow
+def test_a_roles_own_technology_list_shows_use_a_skills_section_does_not(
+        tmp_path: Path, scorer) -> None:  # noqa: ANN001
+    from matcher import read_posting, read_resume
+
+    resume_path = tmp_path / "resume.md"
+    resume_path.write_text(
+        "# Ravi Kumar\nSoftware Engineer\n\n## Experience\n"
+        "### Software Engineer, Acme Systems (2016 - 2020)\n"
+        "- Built the order service and its REST APIs for 30 retail clients.\n"
+        "- Cut nightly batch time from 4 hours to 40 minutes.\n"
+        "Environment: Java, Spring Boot, Oracle, Jenkins\n\n## Skills\nPython, Kafka\n")
+    posting = read_posting(_posting(tmp_path, ["Experience with Spring Boot.",
+                                               "Experience with Kafka."]))
+    report = scorer.score(posting, read_resume(resume_path))
+    used = {m.requirement.text: dict(m.features)["skill_used"] for m in report.matches}
+    assert used == {"Experience with Spring Boot.": 1.0, "Experience with Kafka.": 0.0}
+    spring = next(m for m in report.matches if "Spring" in m.requirement.text)
+    assert not any("listed but no line shows" in x for x in spring.missing)
+
+
 GAP_FORMS = re.compile(
     r"^(not shown: .+|.+ (is|are) listed but no line shows (it|them) in use|no line shows: .+"
     r"|no concrete line shows it.*|only loosely related lines|résumé shows .+|.*requires .+"

@@ -313,8 +313,12 @@ class Scorer:
         # a skill also counts when the résumé names a more specific one (PostgreSQL -> SQL)
         unit_skills = tuple(self.skills.expand(per_unit[u.id]) for u in units)
         all_terms = frozenset(t for e in resume.evidence for t in terms(e.text))
+        # in use: named in a line of work, or in a role's or project's own list of the
+        # technologies it used ("Environment: Java, Spring, Oracle" under that role)
         used = frozenset().union(*(s for u, s in zip(units, unit_skills)
-                                   if u.unit in ("bullet", "sentence")))
+                                   if u.unit in ("bullet", "sentence") or (
+                                       u.unit == "skills_line"
+                                       and u.section in ("experience", "projects"))))
         term_lists = tuple(tuple(ts) + _role_context(u, resume) for u, ts in zip(units, unit_words))
         return PreparedResume(
             resume, units, unit_terms, idf, n, self.skills.expand(found), unit_skills, all_terms,
