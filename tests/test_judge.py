@@ -259,6 +259,27 @@ def test_a_roles_own_technology_list_shows_use_a_skills_section_does_not(
     assert not any("listed but no line shows" in x for x in spring.missing)
 
 
+@pytest.mark.slow
+def test_years_of_a_topic_are_met_only_when_a_line_clearly_shows_the_topic(
+        tmp_path: Path, scorer) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    from matcher import read_posting, read_resume
+
+    resume = read_resume(EXAMPLES / "resumes" / "jane-doe-data-engineer.md")
+    posting = read_posting(_posting(tmp_path, ["3+ years of experience building data pipelines."]))
+    shown = scorer.score(posting, resume).matches[0]
+    assert shown.verdict == "met"  # her career is data pipelines, and her lines say so
+    text_p_met = dict(shown.features)["text_score"]
+    strict = replace(scorer.config, topic_years_met_at=text_p_met + 0.01)
+    original, scorer.config = scorer.config, strict
+    try:
+        unclear = scorer.score(posting, resume).matches[0]
+    finally:
+        scorer.config = original
+    assert unclear.verdict == "partial" and "requires 3+" in (unclear.fact or "")
+
+
 GAP_FORMS = re.compile(
     r"^(not shown: .+|.+ (is|are) listed but no line shows (it|them) in use|no line shows: .+"
     r"|no concrete line shows it.*|only loosely related lines|résumé shows .+|.*requires .+"

@@ -26,6 +26,10 @@ class ScoringConfig:
     hard_fact_cap: float = 60.0
     fact_weight: float = 0.75
     skill_penalty_none_found: float = 0.5
+    # "3 years of experience in web development": the years are counted over the whole
+    # career, so "met" also needs a line that clearly shows the topic (text P(met) this high;
+    # chosen on the judge set's train split)
+    topic_years_met_at: float = 0.7
     skills_list_discount: float = 0.1
     credit: tuple[float, float] = (0.75, 0.4)  # overall-score credit at the met / partial line
     role: RoleConfig | None = None
@@ -74,6 +78,7 @@ class ScoringConfig:
             hard_fact_cap=float(raw.get("hard_fact_cap", 60.0)),
             fact_weight=float(raw.get("fact_weight", 0.75)),
             skill_penalty_none_found=float(raw.get("skill_penalty_none_found", 0.5)),
+            topic_years_met_at=float(raw.get("topic_years_met_at", 0.7)),
             skills_list_discount=float(raw.get("skills_list_discount", 0.1)),
             credit=(float(raw["credit"]["met"]), float(raw["credit"]["partial"]))
             if "credit" in raw else (0.75, 0.4),

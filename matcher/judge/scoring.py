@@ -505,9 +505,13 @@ class Scorer:
             features["fact_score"] = judgement.score
             if _has_topic(prep.facts):
                 # "5+ years as a data engineer": the years gate but cannot lift; years of
-                # something else are not years of *that*, so the text must back the topic.
+                # something else are not years of *that*, so the text must back the topic,
+                # and clearly for "met" (the years are counted over the whole career)
+                text_p_met = p_met
                 p_met = min(judgement.score, p_met)
                 verdict = _weaker(judgement.verdict, verdict)
+                if verdict == "met" and text_p_met < cfg.topic_years_met_at:
+                    verdict = "partial"
             else:
                 p_met = cfg.fact_weight * judgement.score + (1 - cfg.fact_weight) * p_met
                 verdict = judgement.verdict
