@@ -59,6 +59,27 @@ def test_fit_is_monotone_even_when_a_part_runs_against_the_labels() -> None:
     assert m.typical == pytest.approx(tuple(np.median(x, axis=0)))
 
 
+def test_the_fit_does_not_depend_on_a_parts_units() -> None:
+    # shared vocabulary is a cosine near 0.05, the role fit a probability: the penalty must
+    # not shrink a part for being small, so a part ten times smaller gets ten times the weight
+    rng = np.random.default_rng(1)
+    n = 600
+    x = rng.uniform(0, 1, size=(n, len(OVERALL_PARTS)))
+    logit = 3 * x[:, 0] + 3 * x[:, 4] - 3
+    y = (rng.uniform(size=n) < 1 / (1 + np.exp(-logit))).astype(float)
+    small = x.copy()
+    small[:, 4] /= 10
+    for c in (0.01, 1.0):
+        plain, scaled = OverallModel.fit(x, y, c=c), OverallModel.fit(small, y, c=c)
+        assert scaled.coef[4] == pytest.approx(10 * plain.coef[4], rel=1e-4)
+        np.testing.assert_allclose(plain.probability(x), scaled.probability(small), atol=1e-6)
+        groups = np.arange(n) % 6
+        ranked = OverallModel.fit_ranking(x, y, groups, calibration=(x, y, np.ones(n)), c=c)
+        ranked_small = OverallModel.fit_ranking(small, y, groups,
+                                                calibration=(small, y, np.ones(n)), c=c)
+        assert ranked_small.coef[4] == pytest.approx(10 * ranked.coef[4], rel=1e-3)
+
+
 def test_explain_gives_the_points_each_part_moves() -> None:
     m = _model(requirements=3.0, role=2.0, seniority=1.0, facts=0.5, lexical=4.0)
     values = {"requirements": 0.9, "role": 0.1, "seniority": 0.5, "facts": 0.5, "lexical": 0.5}
