@@ -198,3 +198,13 @@ def test_posting_without_requirements_is_an_error() -> None:
                                        str(EX / "resumes/jane-doe-data-engineer.md")])
     assert result.exit_code == 2
     assert "no requirements" in result.stderr.lower()
+
+
+def test_the_cap_keeps_the_order_of_capped_resumes() -> None:
+    from matcher.judge.scoring import capped_score
+
+    scores = [30.0, 50.0, 55.0, 61.0, 80.0, 97.0, 100.0]
+    capped = [capped_score(s, 60.0) for s in scores]
+    assert capped[:2] == [30.0, 50.0]  # below the knee a hard gap changes nothing more
+    assert all(c <= 60.0 for c in capped) and capped[-1] == 60.0
+    assert capped == sorted(capped) and len(set(capped)) == len(capped)  # no ties at the cap

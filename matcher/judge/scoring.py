@@ -633,7 +633,7 @@ class Scorer:
             if m.hard_fact_unmet
         )
         if caps:
-            score = min(score, self.config.hard_fact_cap)
+            score = capped_score(score, self.config.hard_fact_cap)
         return MatchReport(
             posting_path=posting.path,
             posting_title=posting.title,
@@ -650,6 +650,17 @@ class Scorer:
             parts=parts,
             seniority=seniority,
         )
+
+
+def capped_score(score: float, cap: float, knee: float = 10.0) -> float:
+    """A score held at or under `cap` by an unmet hard fact, order kept: scores above
+    `cap - knee` are compressed into [cap - knee, cap] (100 -> cap), the rest unchanged. A
+    plain min() would tie every such résumé at the cap, and a recruiter ranking them would
+    lose their order."""
+    low = cap - knee
+    if score <= low:
+        return score
+    return low + knee * (score - low) / (100.0 - low)
 
 
 def _specificity_fields(spec: Specificity | None) -> dict[str, object]:
