@@ -493,8 +493,17 @@ def _number_value(text: str) -> int | None:
         return None
 
 
+# Every management pattern above needs one of these words: a line without any is skipped
+# before the patterns run (most résumé lines are not about managing people).
+_MANAGEMENT_WORDS_RE = re.compile(
+    rf"\b{_LEAD_VERB}\b|\b(?:direct|team|staff|manager|leaders|hired|people|line|performance)\b",
+    re.IGNORECASE)
+
+
 def management_signal(text: str, line: int) -> ManagementSignal | None:
     """"managed a team of 12", "led 4 managers", "6 direct reports", "hired and grew" → signal."""
+    if not _MANAGEMENT_WORDS_RE.search(text):
+        return None
     sizes = [
         value for pattern in _TEAM_SIZE_RES for m in pattern.finditer(text)
         if (value := _number_value(m.group("n"))) is not None and 1 < value < 10000

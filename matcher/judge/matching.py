@@ -168,10 +168,13 @@ def lexical_coverage(
     weight = {t: idf.get(t, unseen) for t in unique}
     total = sum(weight.values())
     remaining = set(unique)
+    # only lines sharing a term can gain anything: most lines share none
+    shared = [(i, lt & remaining) for i, lt in enumerate(line_terms)
+              if not remaining.isdisjoint(lt)]
     chosen: list[int] = []
     while remaining and len(chosen) < 3:
         best_i, best_gain = -1, 0.0
-        for i, lt in enumerate(line_terms):
+        for i, lt in shared:
             gain = sum(weight[t] for t in remaining & lt)
             if gain > best_gain + 1e-12:
                 best_i, best_gain = i, gain

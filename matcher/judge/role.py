@@ -119,16 +119,17 @@ class RoleModel:
         title_vecs = embed(title_texts) if title_texts else self._empty()
         line_vecs = embed(list(lines)) if lines else self._empty()
         profile = self.space.profile(title_vecs, [w for _, w in titles], line_vecs)
-        text = "\n".join([*title_texts, *lines])
-        return RoleSide(tuple(title_texts), profile, line_vecs, self._term_weights(text),
-                        term_surfaces(text) if surfaces else {})
+        texts = [*title_texts, *lines]
+        return RoleSide(tuple(title_texts), profile, line_vecs, self._term_weights(texts),
+                        term_surfaces("\n".join(texts)) if surfaces else {})
 
     def _empty(self) -> np.ndarray:
         return np.zeros((0, self.space.dimension), dtype=np.float32)
 
-    def _term_weights(self, text: str) -> dict[str, float]:
-        """Sublinear term frequency x O*NET rarity, scaled to unit length."""
-        counts = Counter(terms(text))
+    def _term_weights(self, texts: Sequence[str]) -> dict[str, float]:
+        """Sublinear term frequency x O*NET rarity, scaled to unit length. Counted line by
+        line: each line's terms are memoised (matching.terms), and no term spans two lines."""
+        counts = Counter(t for text in texts for t in terms(text))
         idf = self.space.index.idf
         weights = {t: (1 + math.log(c)) * idf(t) for t, c in counts.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
