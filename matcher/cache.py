@@ -331,27 +331,57 @@ def document_from_json(text: str | bytes) -> Posting | Resume:
 
 def _decode(tp: Any, value: Any) -> Any:
     """`value` (parsed JSON) as an instance of the type annotation `tp`."""
+    return _decoder(tp)(value)
+
+
+@functools.cache
+def _decoder(tp: Any) -> Callable[[Any], Any]:
+    """The function that checks and builds a value of annotation `tp`, worked out once per
+    annotation: reading the type hints again for every value of every cached document was
+    most of the time a warm `rank` spent loading them."""
     origin = typing.get_origin(tp)
     if dataclasses.is_dataclass(tp) and isinstance(tp, type):
-        return _decode_dataclass(tp, value)
+        return _dataclass_decoder(tp)
     if origin in (typing.Union, types.UnionType):
-        for arg in typing.get_args(tp):
-            with contextlib.suppress(ValueError):
-                return _decode(arg, value)
-        raise ValueError(f"{value!r:.40} matches no type of {tp}")
+        options = typing.get_args(tp)
+
+        def union(value: Any) -> Any:
+            for arg in options:
+                with contextlib.suppress(ValueError):
+                    return _decoder(arg)(value)
+            raise ValueError(f"{value!r:.40} matches no type of {tp}")
+        return union
     if origin is typing.Literal:
-        if value in typing.get_args(tp) and type(value) in (str, int):
-            return value
-        raise ValueError(f"{value!r:.40} is not one of {typing.get_args(tp)}")
+        allowed = typing.get_args(tp)
+
+        def literal(value: Any) -> Any:
+            if value in allowed and type(value) in (str, int):
+                return value
+            raise ValueError(f"{value!r:.40} is not one of {allowed}")
+        return literal
     if origin is tuple:
         args = typing.get_args(tp)
-        if not isinstance(value, list):
-            raise ValueError("expected a list")
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode(args[0], v) for v in value)
-        if len(args) != len(value):
-            raise ValueError("wrong tuple length")
-        return tuple(_decode(a, v) for a, v in zip(args, value))
+            item = _decoder(args[0])
+
+            def sequence(value: Any) -> Any:
+                if not isinstance(value, list):
+                    raise ValueError("expected a list")
+                return tuple(item(v) for v in value)
+            return sequence
+        items = tuple(_decoder(a) for a in args)
+
+        def fixed(value: Any) -> Any:
+            if not isinstance(value, list):
+                raise ValueError("expected a list")
+            if len(items) != len(value):
+                raise ValueError("wrong tuple length")
+            return tuple(d(v) for d, v in zip(items, value))
+        return fixed
+    return functools.partial(_decode_scalar, tp)
+
+
+def _decode_scalar(tp: Any, value: Any) -> Any:
     if tp is type(None):
         if value is None:
             return None
@@ -372,13 +402,20 @@ def _dataclass_shape(cls: type) -> tuple[dict[str, Any], frozenset[str]]:
     return typing.get_type_hints(cls), frozenset(f.name for f in dataclasses.fields(cls))
 
 
-def _decode_dataclass(cls: type[T], value: Any) -> T:
-    if not isinstance(value, dict):
-        raise ValueError(f"expected an object for {cls.__name__}")
+def _dataclass_decoder(cls: type[T]) -> Callable[[Any], T]:
     hints, fields = _dataclass_shape(cls)
-    if set(value) != fields:
-        raise ValueError(f"fields of {cls.__name__} differ")
-    return cls(**{name: _decode(hints[name], value[name]) for name in fields})
+    decoders: dict[str, Callable[[Any], Any]] = {}  # filled on first use: a dataclass may
+    # name its own type, which is still being built here
+
+    def build(value: Any) -> T:
+        if not isinstance(value, dict):
+            raise ValueError(f"expected an object for {cls.__name__}")
+        if value.keys() != fields:
+            raise ValueError(f"fields of {cls.__name__} differ")
+        if not decoders:
+            decoders.update({name: _decoder(hints[name]) for name in fields})
+        return cls(**{name: decode(value[name]) for name, decode in decoders.items()})
+    return build
 
 
 # --- the database ---------------------------------------------------------------------------
