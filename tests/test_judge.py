@@ -203,17 +203,22 @@ def test_a_named_skill_the_resume_lacks_is_never_met(tmp_path: Path, scorer) -> 
                 assert any(named in x for x in m.missing)
 
 
+def _resume(tmp_path: Path, name: str, role: str, bullets: list[str], rest: str) -> Path:
+    """A one-role résumé: the role's title line (also the headline), its bullets, then `rest`."""
+    path = tmp_path / "resume.md"
+    path.write_text(f"# {name}\n{role.split(',')[0]}\n\n## Experience\n### {role}\n"
+                    + "".join(f"- {b}\n" for b in bullets) + rest)
+    return path
+
+
 @pytest.mark.slow
 def test_a_name_the_resume_never_shows_is_not_met_and_the_gap_names_it(
         tmp_path: Path, scorer) -> None:  # noqa: ANN001
     from matcher import read_posting, read_resume
 
-    resume_path = tmp_path / "resume.md"
-    resume_path.write_text(
-        "# Ana Ruiz\nSecurity Analyst\n\n## Experience\n"
-        "### Security Analyst, Acme Bank (2019 - 2024)\n"
-        "- Audited 40 systems against security controls and wrote the remediation plans.\n"
-        "- Ran quarterly access reviews for 2,000 accounts.\n"
+    resume_path = _resume(tmp_path, "Ana Ruiz", "Security Analyst, Acme Bank (2019 - 2024)", [
+        "Audited 40 systems against security controls and wrote the remediation plans.",
+        "Ran quarterly access reviews for 2,000 accounts."],
         "## Skills\nRisk assessment, access reviews, audit, Splunk\n")
     posting = read_posting(_posting(tmp_path, [
         "Knowledge of NIST guidelines for security controls.",
@@ -243,12 +248,9 @@ def test_a_roles_own_technology_list_shows_use_a_skills_section_does_not(
         tmp_path: Path, scorer) -> None:  # noqa: ANN001
     from matcher import read_posting, read_resume
 
-    resume_path = tmp_path / "resume.md"
-    resume_path.write_text(
-        "# Ravi Kumar\nSoftware Engineer\n\n## Experience\n"
-        "### Software Engineer, Acme Systems (2016 - 2020)\n"
-        "- Built the order service and its REST APIs for 30 retail clients.\n"
-        "- Cut nightly batch time from 4 hours to 40 minutes.\n"
+    resume_path = _resume(tmp_path, "Ravi Kumar", "Software Engineer, Acme Systems (2016 - 2020)", [
+        "Built the order service and its REST APIs for 30 retail clients.",
+        "Cut nightly batch time from 4 hours to 40 minutes."],
         "Environment: Java, Spring Boot, Oracle, Jenkins\n\n## Skills\nPython, Kafka\n")
     posting = read_posting(_posting(tmp_path, ["Experience with Spring Boot.",
                                                "Experience with Kafka."]))
