@@ -99,6 +99,14 @@ def test_named_asks_are_acronyms_tools_and_rare_capitalised_words() -> None:
     assert named_asks("MUST HAVE EXPERIENCE WITH DATA TOOLS", EVERYDAY) == ()
 
 
+def test_compound_words_show_their_parts() -> None:
+    from matcher.judge.matching import with_compound_parts
+
+    found = with_compound_parts(terms("Built NIST-compliant, I/O-bound services"))
+    assert {"nist", "i/o", "compliant"} <= found
+    assert "nist" not in frozenset(terms("Built NIST-compliant, I/O-bound services"))
+
+
 def test_the_employer_is_context_not_an_ask() -> None:
     text = "Build partnerships with leaders across Netflix and with Acme's vendors"
     assert named_asks(text, EVERYDAY) == ()

@@ -122,6 +122,17 @@ def _terms(text: str) -> tuple[str, ...]:
     return tuple(term for _, term in _content_words(text))
 
 
+def with_compound_parts(found: Iterable[str]) -> frozenset[str]:
+    """Terms with the parts of their compounds: a résumé's "NIST-compliant" and "I/O-bound"
+    also name NIST and I/O ("i/o" stays whole as well), so an ask for a name is shown."""
+    out = set(found)
+    for term in list(out):
+        if "-" in term or "/" in term:
+            out.update(stem(part) for part in term.split("-") if part)
+            out.update(stem(part) for part in re.split(r"[-/]", term) if part)
+    return frozenset(out)
+
+
 def term_surfaces(text: str) -> dict[str, str]:
     """Each content term of `text` with the word it was first written as, for showing terms
     to a reader ("pipelin" -> "pipelines")."""

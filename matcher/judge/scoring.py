@@ -42,6 +42,7 @@ from .matching import (
     similarity_matrix,
     terms,
     top_k,
+    with_compound_parts,
 )
 from .overall import cosine, facts_part, lexical_vector, seniority_part
 from .retrieval import bm25_idf, bm25_matrix, bm25_self, hub_penalty
@@ -312,7 +313,7 @@ class Scorer:
             per_unit[e.id] = named
         # a skill also counts when the résumé names a more specific one (PostgreSQL -> SQL)
         unit_skills = tuple(self.skills.expand(per_unit[u.id]) for u in units)
-        all_terms = frozenset(t for e in resume.evidence for t in terms(e.text))
+        all_terms = with_compound_parts(t for e in resume.evidence for t in terms(e.text))
         # in use: named in a line of work, or in a role's or project's own list of the
         # technologies it used ("Environment: Java, Spring, Oracle" under that role)
         used = frozenset().union(*(s for u, s in zip(units, unit_skills)
