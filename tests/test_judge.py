@@ -252,6 +252,24 @@ def test_a_name_the_resume_never_shows_is_not_met_and_the_gap_names_it(
 
 
 @pytest.mark.slow
+def test_a_knowledge_area_beside_a_shown_name_is_shown_by_substance(
+        tmp_path: Path, scorer) -> None:  # noqa: ANN001
+    from matcher import read_posting, read_resume
+
+    # the résumé runs storage for GPU training clusters and inference hosts, never writing
+    # "AI": the letters are not the ask; GPU is, and the lines show the rest
+    resume = read_resume(EXAMPLES / "resumes" / "fit-openai-cpu-storage-tech-lead.txt")
+    assert " AI " not in f" {(EXAMPLES / 'resumes' / 'fit-openai-cpu-storage-tech-lead.txt').read_text()} "
+    posting = read_posting(_posting(tmp_path, [
+        "Familiarity with GPU clusters and AI training/inference infrastructure.",
+        "Experience with Kubernetes operators."]))
+    by_text = {m.requirement.text: m for m in scorer.score(posting, resume).matches}
+    assert by_text["Familiarity with GPU clusters and AI training/inference "
+                   "infrastructure."].verdict == "met"
+    assert by_text["Experience with Kubernetes operators."].verdict != "met"
+
+
+@pytest.mark.slow
 def test_a_roles_own_technology_list_shows_use_a_skills_section_does_not(
         tmp_path: Path, scorer) -> None:  # noqa: ANN001
     from matcher import read_posting, read_resume

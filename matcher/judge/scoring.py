@@ -86,6 +86,9 @@ class PreparedRequirement:
     # it ("QA" or "Quality Assurance"), as stemmed term sets (asks.named_asks)
     names: tuple[tuple[str, tuple[frozenset[str], ...]], ...] = ()
     specificity: Specificity | None = None  # how few background résumés show it
+    # of `skills`, the ones a résumé shows only by naming them (tools, languages,
+    # certificates), not knowledge areas ("artificial intelligence") that lines show by substance
+    named_only: tuple[str, ...] = ()
 
 
 def _without_context_names(
@@ -194,7 +197,8 @@ class Scorer:
             requirement=r,
             parts=tuple(requirement_parts(r.text)),
             terms=tuple(terms(r.text)),
-            skills=self.skills.requirement_skills(r.text),
+            skills=(skills := self.skills.requirement_skills(r.text)),
+            named_only=tuple(sk for sk in skills if self.skills.get(sk).type != "skill"),
             any_skill=bool(_ALTERNATIVES.search(r.text)),
             facts=requirement_facts(r.text),
             not_assessable=not_assessable(r.text),

@@ -27,9 +27,13 @@ def skill_rules(p_met: float, p_backed: float, features: Mapping[str, float],
                 cfg: ScoringConfig) -> tuple[float, float]:
     """What embeddings cannot overrule: a requirement naming skills the résumé mostly lacks
     cannot be met by a similar line (a list of six tools with five shown still can), and one
-    whose named skills are all absent is at most partial."""
-    if features.get("has_skills"):
-        cov = features.get("skill_listed", 0.0)
+    whose named skills are all absent is at most partial. Beside the tools or names it asks
+    for, a knowledge area is shown by substance ("GPU clusters and AI training
+    infrastructure" needs GPU, not the letters "AI"); named alone, it must be named."""
+    if features.get("has_named_only") or (features.get("has_skills")
+                                          and not features.get("has_names")):
+        cov = features.get("named_only_listed" if features.get("has_named_only")
+                           else "skill_listed", 0.0)
         if cov < 0.75:
             p_met = min(p_met, met_threshold(cfg) - 1e-3)
         if cov == 0.0:
@@ -58,13 +62,15 @@ def requirement_features(
     n = len(resume.units)
     dense = float(sim_row.max()) if n else 0.0
     top3 = float(np.sort(sim_row)[-3:].mean()) if n else 0.0
+    agg = max if prep.any_skill else (lambda xs: sum(xs) / len(xs))
     if prep.skills:
         listed = [sk in resume.skills for sk in prep.skills]
         used = [sk in resume.used_skills for sk in prep.skills]
-        agg = max if prep.any_skill else (lambda xs: sum(xs) / len(xs))
         skill_listed, skill_used = float(agg(listed)), float(agg(used))
     else:
         skill_listed = skill_used = 0.0
+    named_only_listed = (float(agg([sk in resume.skills for sk in prep.named_only]))
+                         if prep.named_only else 0.0)
     return {
         "dense": dense,
         # how far the best line stands above the requirement's similarity to generic résumé
@@ -79,6 +85,10 @@ def requirement_features(
         "skill_listed": skill_listed,
         "skill_used": skill_used,
         "has_skills": 1.0 if prep.skills else 0.0,
+        # the skill rules' own view: the named tools only (skill_rules)
+        "named_only_listed": named_only_listed,
+        "has_named_only": 1.0 if prep.named_only else 0.0,
+        "has_names": 1.0 if prep.names else 0.0,
         # a résumé for the same kind of work meets more of a posting's requirements
         "role": 0.5 if role is None else role.score,
         "required": 1.0 if prep.requirement.kind == "required" else 0.0,
