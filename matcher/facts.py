@@ -1166,7 +1166,7 @@ def _resume_search(resume: Resume, pattern: re.Pattern[str]) -> int | None:
 
 # Words frequent in English and rare in other languages written in Latin letters ("in",
 # "a", "an", "was" are also German, Spanish or French words, so they are not counted).
-_ENGLISH_WORDS = frozenset({"and", "the", "of", "to", "with", "for", "on", "at", "by", "from",
+_ENGLISH_WORDS = frozenset({"and", "the", "of", "to", "with", "for", "at", "by", "from",
                             "is", "my", "our", "through", "including", "using", "into"})
 
 
