@@ -1171,11 +1171,12 @@ _ENGLISH_WORDS = frozenset({"and", "the", "of", "to", "with", "for", "at", "by",
 
 
 def _looks_english(resume: Resume) -> bool:
-    """The résumé is written in English: over all its lines, at least 2% of the words are
-    English function words (a résumé of keyword bullets has 3% or more; prose 10%+)."""
+    """The résumé is written in English: over all its lines, at least 1.5% of the words are
+    English function words (a résumé of keyword bullets has 2% or more, prose 10%+; a
+    résumé in another language has next to none of these)."""
     words = " ".join(e.text for e in resume.evidence).lower().split()
     common = sum(w in _ENGLISH_WORDS for w in words)
-    return len(words) > 0 and common / len(words) >= 0.02
+    return len(words) > 0 and common / len(words) >= 0.015
 
 
 def _judge_language(language: str, resume: Resume, preferred: bool = False) -> FactJudgement:
