@@ -628,13 +628,17 @@ class DegreeFact:
 class RequirementFacts:
     years: tuple[YearsFact, ...] = ()
     degree: DegreeFact | None = None
-    languages: tuple[str, ...] = ()
+    # the languages asked, alternatives grouped: "English and Vietnamese or Hindi" ->
+    # (("English",), ("Vietnamese", "Hindi"))
+    language_asks: tuple[tuple[str, ...], ...] = ()
     licences: tuple[str, ...] = ()
     workplace: tuple[str, ...] = ()  # "remote", "hybrid 3 days in office", "on-site in Austin"
-    # the languages as asks: alternatives grouped ("English and Vietnamese or Hindi" ->
-    # (("English",), ("Vietnamese", "Hindi"))); empty means each of `languages` is one ask
-    language_asks: tuple[tuple[str, ...], ...] = ()
     preferred: bool = False  # the text itself says preferred / a plus
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Every language named, in order."""
+        return tuple(lang for ask in self.language_asks for lang in ask)
 
     def is_empty(self) -> bool:
         return not (self.years or self.degree or self.languages or self.licences or self.workplace)
@@ -854,10 +858,6 @@ _LANGUAGE_CONTEXT_RE = re.compile(
 )
 
 
-def find_languages(text: str) -> tuple[str, ...]:
-    return tuple(lang for ask in find_language_asks(text) for lang in ask)
-
-
 _LANGUAGE_OR_RE = re.compile(r"^\s*,?\s*(?:or|/|or\s+in|and/or)\s*$", re.IGNORECASE)
 _LANGUAGE_COMMA_RE = re.compile(r"^\s*,\s*$")
 
@@ -868,22 +868,26 @@ def find_language_asks(text: str) -> tuple[tuple[str, ...], ...]:
     "English and German" are two."""
     if not _LANGUAGE_CONTEXT_RE.search(text):
         return ()
-    found: list[tuple[str, int, int]] = []
+    found: dict[str, tuple[int, int]] = {}  # each language's first mention
     for m in _LANGUAGE_RE.finditer(text):
-        if m.group(1) not in {lang for lang, _, _ in found}:
-            found.append((m.group(1), m.start(), m.end()))
+        found.setdefault(m.group(1), m.span())
     # runs joined by commas or "or"; a run with an "or" in it is one ask of alternatives
-    runs: list[tuple[list[str], bool]] = []
-    for k, (lang, start, _) in enumerate(found):
-        gap = text[found[k - 1][2]:start] if k else ""
-        if k and (_LANGUAGE_OR_RE.match(gap) or _LANGUAGE_COMMA_RE.match(gap)):
-            runs[-1][0].append(lang)
-            runs[-1] = (runs[-1][0], runs[-1][1] or bool(_LANGUAGE_OR_RE.match(gap)))
+    runs: list[list[str]] = []
+    alternatives: list[bool] = []
+    last_end = None
+    for lang, (start, end) in found.items():
+        gap = text[last_end:start] if last_end is not None else ""
+        is_or = bool(_LANGUAGE_OR_RE.match(gap)) if runs else False
+        if runs and (is_or or _LANGUAGE_COMMA_RE.match(gap)):
+            runs[-1].append(lang)
+            alternatives[-1] = alternatives[-1] or is_or
         else:
-            runs.append(([lang], False))
+            runs.append([lang])
+            alternatives.append(False)
+        last_end = end
     asks: list[tuple[str, ...]] = []
-    for langs, alternatives in runs:
-        asks.extend([tuple(langs)] if alternatives else [(lang,) for lang in langs])
+    for langs, either in zip(runs, alternatives):
+        asks.extend([tuple(langs)] if either else [(lang,) for lang in langs])
     return tuple(asks)
 
 
@@ -970,7 +974,6 @@ def requirement_facts(text: str) -> RequirementFacts:
     return RequirementFacts(
         years=find_years(text),
         degree=find_degree_requirement(text),
-        languages=find_languages(text),
         language_asks=find_language_asks(text),
         licences=find_licences(text),
         workplace=find_workplace(text),
@@ -1077,6 +1080,13 @@ _TECHNICAL_FIELD = re.compile(
     re.I)
 
 
+def _related_technical(fact: DegreeFact, field: str) -> bool:
+    """A degree `field` that "or a related technical field" admits: the ask allows a related
+    field, and both it and the ask's fields are technical (engineering, science, …)."""
+    return bool(fact.related_ok and _TECHNICAL_FIELD.search(field)
+                and any(_TECHNICAL_FIELD.search(f) for f in fact.fields))
+
+
 def _degree_for(fact: DegreeFact, degrees: Sequence[Degree]) -> Degree | None:
     """The degree that answers the ask: of those at the level asked or above, one in a field
     asked, else in a related technical field (when that counts), else of unstated field, else
@@ -1094,9 +1104,7 @@ def _degree_for(fact: DegreeFact, degrees: Sequence[Degree]) -> Degree | None:
             return 1
         if _field_matches(fact.fields, d):
             return 3
-        related = fact.related_ok and _TECHNICAL_FIELD.search(d.field) and any(
-            _TECHNICAL_FIELD.search(f) for f in fact.fields)
-        return 2 if related else 0
+        return 2 if _related_technical(fact, d.field) else 0
 
     return max(enough, key=lambda d: (fit(d), degree_rank(d.level)))
 
@@ -1119,8 +1127,7 @@ def _judge_degree(fact: DegreeFact, resume: Resume, today: date, preferred: bool
                 return FactJudgement("met", 0.9, f"résumé shows a {_LEVEL_NAMES[best.level]} "
                                      f"(field not stated); requires {needed} in "
                                      f"{' / '.join(fact.fields)}", best.line, hard)
-            if fact.related_ok and _TECHNICAL_FIELD.search(best.field) and any(
-                    _TECHNICAL_FIELD.search(f) for f in fact.fields):
+            if _related_technical(fact, best.field):
                 # "Computer Science or a related technical field": an engineering,
                 # technology or science degree is such a field
                 return FactJudgement("met", 0.85, f"résumé shows a {_LEVEL_NAMES[best.level]} in "
@@ -1218,7 +1225,7 @@ def judge_facts(facts: RequirementFacts, resume: Resume,
                         if facts.degree else None)
     if degree_judgement:
         judgements.append(degree_judgement)
-    for ask in facts.language_asks or tuple((lang,) for lang in facts.languages):
+    for ask in facts.language_asks:
         # of alternatives, the best shown answers the ask
         judgements.append(max((_judge_language(lang, resume, facts.preferred) for lang in ask),
                               key=lambda j: j.score))
