@@ -177,9 +177,13 @@ _ACRONYM = re.compile(r"^(?:[A-Z0-9][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Za-z]+[+
                       r"[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][a-z]+[A-Z][A-Za-z0-9]*)$")
 # Capitalised words that name no tool: degrees and languages are judged as facts, and a
 # requirement's own filler carries no name.
-_NOT_NAMES = frozenset(
-    ["bachelor", "bachelors", "bachelor's", "master", "masters", "master's", "phd", "ph.d", "doctorate", "degree", "associate", "diploma", "ged", "ba", "bs", "bsc", "ma", "ms", "msc", "mba", "gpa", "english", "spanish", "french", "german", "chinese", "mandarin", "japanese", "portuguese", "italian", "arabic", "hindi", "korean", "russian", "us", "usa", "uk", "eu", "u.s", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "i", "ii", "iii", "iv", "it", "ok"]
-)
+_NOT_NAMES = frozenset("""
+    bachelor bachelors bachelor's master masters master's phd ph.d doctorate degree associate
+    diploma ged ba bs bsc ma ms msc mba gpa english spanish french german chinese mandarin
+    japanese portuguese italian arabic hindi korean russian us usa uk eu u.s monday tuesday
+    wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december i ii iii iv it ok
+""".split())  # noqa: SIM905 - a word list reads better as words
 # where a name is the employer or its place of work rather than something asked for
 _CONTEXT_BEFORE = re.compile(r"\b(?:at|across|join|joining|within|throughout|inside|here at)"
                              r"\s+(?:the\s+)?$", re.I)

@@ -128,6 +128,7 @@ def with_compound_parts(found: Iterable[str]) -> frozenset[str]:
     out = set(found)
     for term in list(out):
         if "-" in term or "/" in term:
+            # split at hyphens ("i/o" kept whole), then at slashes too ("pcie/cxl" -> "cxl")
             out.update(stem(part) for part in term.split("-") if part)
             out.update(stem(part) for part in re.split(r"[-/]", term) if part)
     return frozenset(out)

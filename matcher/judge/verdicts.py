@@ -30,14 +30,16 @@ def skill_rules(p_met: float, p_backed: float, features: Mapping[str, float],
     whose named skills are all absent is at most partial. Beside the tools or names it asks
     for, a knowledge area is shown by substance ("GPU clusters and AI training
     infrastructure" needs GPU, not the letters "AI"); named alone, it must be named."""
-    if features.get("has_named_only") or (features.get("has_skills")
-                                          and not features.get("has_names")):
-        cov = features.get("named_only_listed" if features.get("has_named_only")
-                           else "skill_listed", 0.0)
-        if cov < 0.75:
-            p_met = min(p_met, met_threshold(cfg) - 1e-3)
-        if cov == 0.0:
-            p_met *= cfg.skill_penalty_none_found
+    if features.get("has_named_only"):
+        cov = features["named_only_listed"]
+    elif features.get("has_skills") and not features.get("has_names"):
+        cov = features["skill_listed"]
+    else:
+        return p_met, max(p_met, p_backed)
+    if cov < 0.75:
+        p_met = min(p_met, met_threshold(cfg) - 1e-3)
+    if cov == 0.0:
+        p_met *= cfg.skill_penalty_none_found
     return p_met, max(p_met, p_backed)
 
 
@@ -122,7 +124,8 @@ def gap_notes(
 ) -> tuple[str, ...]:
     """What a job seeker can act on, in the posting's words: the named skills not shown (or,
     when none is, the key ask `absent_key` that appears nowhere on the résumé) and the other
-    names `absent_names` no line shows, the ones only listed, the fact comparison, and the asks no shown line covers. Empty when met."""
+    names `absent_names` no line shows, the ones only listed, the fact comparison, and the
+    asks no shown line covers. Empty when met."""
     if verdict == "met":
         return ()
     notes: list[str] = []
@@ -134,14 +137,13 @@ def gap_notes(
                   and not (key_note and n.lower() in absent_key.lower())]
     if not_shown:
         notes.append("not shown: " + ", ".join(not_shown))
-        absent = tuple(absent) or tuple(not_shown)  # the asks are named: no loose words
     if listed_only:
         names = ", ".join(skills.label(sk) for sk in listed_only)
         notes.append(f"{names} is listed but no line shows it in use" if len(listed_only) == 1
                      else f"{names} are listed but no line shows them in use")
     if fact_note:
         notes.append(fact_note)
-    if not (absent or fact_note):
+    if not (not_shown or fact_note):  # named asks or a fact already say what is missing
         seen = frozenset(t for e in evidence for t in terms(e.text))
         named = {skills.label(sk).lower() for sk in prep.skills}
         uncovered = [ph for ph in ask_phrases(prep.requirement.text)
