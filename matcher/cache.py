@@ -428,25 +428,28 @@ _STATE_LOCK = threading.Lock()
 R = TypeVar("R")
 
 
-def _is_damaged(exc: BaseException) -> bool:
-    """SQLite's 'not a database' / 'malformed' (a truncated or overwritten file)."""
-    if not isinstance(exc, sqlite3.DatabaseError):
+def _sqlite_error(exc: BaseException, kind: type[sqlite3.Error], codes: tuple[int, ...],
+                  words: tuple[str, ...]) -> bool:
+    """`exc` is a `kind` with one of SQLite's primary result `codes`, or, from a build that
+    gives no code, a message holding one of `words`."""
+    if not isinstance(exc, kind):
         return False
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None:
-        return code & 0xFF in (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
+        return code & 0xFF in codes
     text = str(exc).lower()
-    return "malformed" in text or "not a database" in text
+    return any(w in text for w in words)
+
+
+def _is_damaged(exc: BaseException) -> bool:
+    """SQLite's 'not a database' / 'malformed' (a truncated or overwritten file)."""
+    return _sqlite_error(exc, sqlite3.DatabaseError, (11, 26),  # SQLITE_CORRUPT, SQLITE_NOTADB
+                         ("malformed", "not a database"))
 
 
 def _is_transient_busy(exc: BaseException) -> bool:
     """SQLite's 'database is locked' / 'database table is locked' (SQLITE_BUSY, _LOCKED)."""
-    if not isinstance(exc, sqlite3.OperationalError):
-        return False
-    code = getattr(exc, "sqlite_errorcode", None)
-    if code is not None:
-        return code & 0xFF in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
-    return "locked" in str(exc).lower()
+    return _sqlite_error(exc, sqlite3.OperationalError, (5, 6), ("locked",))
 
 
 def _warn(message: str) -> None:
