@@ -62,8 +62,11 @@ def resume_text(record: dict) -> str:
     return record["content"].replace("\r\n", "\n").strip() + "\n"
 
 
-def choose_pairs(resumes: list[str], postings: list[tuple[int, str]], seed: int) -> list[dict]:
-    """30 close pairs (a top-5 TF-IDF posting) and 10 random ones, each document once."""
+def choose_pairs(resumes: list[str], postings: list[tuple[int, str]], seed: int,
+                 n_close: int = 30, n_random: int = 10, skip_resumes: frozenset[int] = frozenset(),
+                 skip_postings: frozenset[int] = frozenset()) -> list[dict]:
+    """`n_close` close pairs (a top-5 TF-IDF posting) and `n_random` random ones, each document
+    once, none of `skip_resumes` (résumé indices) or `skip_postings` (posting rows)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     rng = random.Random(seed)
@@ -72,14 +75,16 @@ def choose_pairs(resumes: list[str], postings: list[tuple[int, str]], seed: int)
     sims = (vec.transform(resumes) @ vec.transform([t for _, t in postings]).T).toarray()
     order = list(range(len(resumes)))
     rng.shuffle(order)
-    used_p: set[int] = set()
+    used_p = {j for j, (row, _) in enumerate(postings) if row in skip_postings}
     pairs: list[dict] = []
     for ri in order:
-        if len(pairs) >= 40:
+        if len(pairs) >= n_close + n_random:
             break
+        if ri in skip_resumes:
+            continue
         if len(resumes[ri].splitlines()) < 15 or len(resumes[ri]) > 12_000:
             continue  # too short to judge, or too long to label in one sitting
-        close = len(pairs) < 30
+        close = len(pairs) < n_close
         if close:
             ranked = [int(j) for j in sims[ri].argsort()[::-1] if int(j) not in used_p][:5]
             pj = rng.choice(ranked)
@@ -89,6 +94,38 @@ def choose_pairs(resumes: list[str], postings: list[tuple[int, str]], seed: int)
         pairs.append({"resume_index": ri, "posting_row": postings[pj][0],
                       "selection": "close" if close else "random"})
     return pairs
+
+
+def ranking_test_documents() -> tuple[frozenset[int], frozenset[int]]:
+    """The résumé indices and Google posting rows the ranking sets' test parts use
+    (benchmarks/rank-sets): new judge pairs avoid them, so fitting the judge on a pair never
+    fits on a document a ranking figure is reported on."""
+    sets = ROOT / "benchmarks" / "rank-sets"
+    resumes: set[int] = set()
+    postings: set[int] = set()
+    for name in ("jobseeker", "recruiter"):
+        with open(sets / name / "labels.tsv", newline="") as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                resumes.add(int(row["resume_index"]))
+                if row.get("source", "google") == "google":
+                    postings.add(int(row.get("row") or row["posting_row"]))
+    return frozenset(resumes), frozenset(postings)
+
+
+def added_pairs(pairs: list[dict], records: list[dict], rows: list[dict], n: int,
+                seed: int) -> list[dict]:
+    """`n` more train pairs, numbered after the last Google pair, of documents not used yet."""
+    skip_r, skip_p = ranking_test_documents()
+    skip_r |= {p["resume_index"] for p in pairs if "resume_index" in p}
+    skip_p |= {p["posting_row"] for p in pairs if "posting_row" in p}
+    postings = [(i, render_google(r)) for i, r in enumerate(rows)
+                if (r.get("Minimum Qualifications") or "").strip()]
+    n_random = n // 5
+    chosen = choose_pairs([resume_text(r) for r in records], postings, seed,
+                          n_close=n - n_random, n_random=n_random,
+                          skip_resumes=frozenset(skip_r), skip_postings=frozenset(skip_p))
+    first = 1 + max(int(p["pair"][1:]) for p in pairs if p["pair"].startswith("g"))
+    return [{"pair": f"g{first + k:02d}", **p, "split": "train"} for k, p in enumerate(chosen)]
 
 
 def numbered(text: str) -> str:
@@ -102,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--new-pairs", action="store_true",
                     help="choose the pairs again (overwrites benchmarks/judge-set/pairs.json)")
+    ap.add_argument("--add", type=int, default=0, metavar="N",
+                    help="add N train pairs (four in five close, one in five random) of documents "
+                         "no pair and no ranking test set uses")
     args = ap.parse_args(argv)
     if not args.data.is_dir():
         print(f"no shared data at {args.data}", file=sys.stderr)
@@ -126,6 +166,9 @@ def main(argv: list[str] | None = None) -> int:
         SET_DIR.mkdir(parents=True, exist_ok=True)
         pairs_file.write_text(json.dumps(pairs, indent=1) + "\n")
     pairs = json.loads(pairs_file.read_text())
+    if args.add:
+        pairs += added_pairs(pairs, records, rows, args.add, seed=args.seed + len(pairs))
+        pairs_file.write_text(json.dumps(pairs, indent=1) + "\n")
 
     from matcher import read_posting
 
