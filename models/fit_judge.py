@@ -6,10 +6,13 @@ Reads the labelled pairs (benchmarks/JUDGE-SET.md; run benchmarks/build_judge_se
 scores every train pair with the product, and fits, on the features each requirement's report
 carries (verdicts.JUDGE_FEATURES), two logistic regressions: P(met) and P(met or partial). The
 regularisation is chosen by cross-validation over pairs (no pair in both folds); the test
-pairs are never read. Then the evidence order's two weights (BM25 share, hubness) are chosen
-by a grid on the train pairs: the share of requirements whose first three lines include one a
-labeller pointed to. Prints the cross-validated figures; `--write` stores the coefficients
-(scaling folded in, so they apply to raw feature values) under "judge" and "evidence".
+pairs are never read. Then the evidence order's weights (config.EVIDENCE_FEATURES: cosine,
+BM25 share, hubness, a line of work, a skill shown in use, the asks a line touches, its share
+of the requirement's weighted terms) are fitted pairwise on the lines labellers pointed to,
+against the other lines of the same résumé, C chosen by the cross-validated share of
+requirements whose first three lines include a labelled one. Prints the cross-validated
+figures; `--write` stores the coefficients (scaling folded in, so they apply to raw feature
+values) under "judge" and "evidence".
 """
 
 from __future__ import annotations
@@ -28,10 +31,11 @@ from sklearn.model_selection import GroupKFold
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from judge_set import evidence_hit, load_pairs, unit_spans  # noqa: E402
+from judge_set import load_pairs, unit_spans  # noqa: E402
 
 from matcher import read_posting, read_resume  # noqa: E402
 from matcher.api import make_scorer  # noqa: E402
+from matcher.judge.config import EVIDENCE_FEATURES  # noqa: E402
 from matcher.judge.verdicts import JUDGE_FEATURES  # noqa: E402
 
 AS_OF = date(2026, 12, 1)
@@ -60,7 +64,7 @@ def collect(scorer, pairs):  # noqa: ANN001, ANN201
 # More evidence must never lower a probability: these features get a coefficient >= 0 (one
 # that comes out negative, through collinearity with another, is dropped and the rest refitted).
 MONOTONE = {"dense", "dense_lift", "dense_top3", "dense_parts", "lexical", "bm25",
-            "skill_listed", "skill_used", "role"}
+            "skill_listed", "skill_used", "role", "names_shown", "asks_shown", "asks_in_line"}
 
 
 def fit_logit(X: np.ndarray, y: np.ndarray, C: float) -> tuple[list[float], float]:
@@ -125,18 +129,69 @@ def choose_thresholds(p_met, p_backed, y) -> tuple[float, float, dict]:  # noqa:
     return best[1], best[2], best[3]
 
 
-def evidence_hits(scorer, docs) -> float:  # noqa: ANN001
-    hits = total = 0
+def evidence_groups(scorer, docs) -> list[tuple[str, np.ndarray, np.ndarray]]:  # noqa: ANN001
+    """Per requirement labelled met or partial with lines: its pair, the units' evidence
+    features (config.EVIDENCE_FEATURES, columns) and which units a labeller pointed to."""
+    out = []
     for pair, posting, resume in docs:
         spans = unit_spans(resume)
-        for m in scorer.score(posting, resume).matches:
-            lab = pair.label_for(m.requirement)
-            if lab is None or lab.verdict not in ("met", "partial") or not lab.lines:
+        for req, units, rows in scorer.evidence_features(posting, resume):
+            lab = pair.label_for(req)
+            if lab is None or lab.verdict not in ("met", "partial") or not lab.lines or not units:
                 continue
-            total += 1
-            shown = [spans.get(e.line, (e.line,)) for e in m.evidence]
-            hits += evidence_hit(shown, lab.lines, 3)
-    return hits / max(total, 1)
+            X = np.column_stack([rows[name] for name in EVIDENCE_FEATURES]).astype(float)
+            y = np.array([bool(set(spans.get(u.line, (u.line,))) & set(lab.lines)) for u in units])
+            if y.any() and not y.all():
+                out.append((pair.id, X, y))
+    return out
+
+
+USE_FIRST = 2.0  # cosines lie in [-1, 1]: a line showing use sorts before a list
+
+
+def fit_evidence(groups, C: float) -> np.ndarray:  # noqa: ANN001
+    """Weights of a linear evidence order, pairwise: within each requirement, a line the
+    labeller pointed to against every other line (logistic, no intercept, standardised),
+    scaled so the cosine's weight is 1 when it is positive."""
+    diffs = [X[y][:, None, :] - X[~y][None, :, :] for _, X, y in groups]
+    D = np.concatenate([d.reshape(-1, d.shape[-1]) for d in diffs])
+    D = np.concatenate([D, -D])
+    labels = np.r_[np.ones(len(D) // 2), np.zeros(len(D) // 2)]
+    scale = D.std(axis=0)
+    scale[scale == 0] = 1.0
+    lr = LogisticRegression(C=C, fit_intercept=False, max_iter=3000).fit(D / scale, labels)
+    w = lr.coef_[0] / scale
+    w = w / w[0] if w[0] > 0 else w
+    # a line that shows a named skill in use comes before a skills list naming it (issue 10:
+    # a skills line is weaker than a line that shows use), whatever the fit says
+    use = EVIDENCE_FEATURES.index("shows_use")
+    w[use] = max(w[use], USE_FIRST)
+    return w
+
+
+def evidence_at3(groups, weights: np.ndarray) -> float:  # noqa: ANN001
+    """Share of requirements whose first three lines by `weights` hold a labelled one (the
+    product's report also puts a fact's own line first; this is the order alone)."""
+    return float(np.mean([y[np.argsort(-(X @ weights), kind="stable")[:3]].any()
+                          for _, X, y in groups]))
+
+
+def choose_evidence(groups, before: np.ndarray) -> tuple[np.ndarray, dict[str, float]]:  # noqa: ANN001
+    """The evidence weights, C chosen by cross-validation over pairs; the figures beside the
+    cosine order alone and the weights `before` (the ones in scoring.json, not refitted)."""
+    pids = np.array([g[0] for g in groups])
+    cosine_only = np.eye(len(EVIDENCE_FEATURES))[0]
+    figs = {"cosine": evidence_at3(groups, cosine_only), "in scoring.json now": evidence_at3(groups, before)}
+    best = None
+    for C in (0.01, 0.1, 1.0):
+        hits = []
+        for tr, te in GroupKFold(5).split(pids, pids, pids):
+            w = fit_evidence([groups[i] for i in tr], C)
+            hits += [evidence_at3([groups[i]], w) for i in te]
+        figs[f"C={C}"] = float(np.mean(hits))
+        if best is None or figs[f"C={C}"] > best[0] + 1e-9:
+            best = (figs[f"C={C}"], C)
+    return fit_evidence(groups, best[1]), {**figs, "chosen C": best[1]}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,20 +231,17 @@ def main(argv: list[str] | None = None) -> int:
     from matcher.judge.calibration import JudgeModel
 
     scorer.config = replace(scorer.config, judge=JudgeModel.from_dict(judge))
-    grid = []
-    for w_bm25 in (0.0, 0.2, 0.35, 0.5, 0.75, 1.0):
-        for w_hub in (0.0, 0.5, 1.0, 1.5):
-            for w_work in (0.0, 0.05, 0.1, 0.2):
-                scorer.config = replace(scorer.config, evidence_bm25=w_bm25, evidence_hub=w_hub,
-                                        evidence_work=w_work)
-                grid.append((evidence_hits(scorer, docs), -w_bm25 - w_hub - w_work, w_bm25,
-                             w_hub, w_work))
-    hits, _, w_bm25, w_hub, w_work = max(grid)
-    print(f"evidence weights: bm25 {w_bm25}, hub {w_hub}, work {w_work}: train evidence@3 "
-          f"{hits:.3f} (cosine order alone {next(g[0] for g in grid if g[1] == 0):.3f})")
+    before = dict(scorer.config.evidence)
+    weights, figs = choose_evidence(evidence_groups(scorer, docs),
+                                    np.array([before.get(n, 0.0) for n in EVIDENCE_FEATURES]))
+    evidence = {name: round(float(w), 4) for name, w in zip(EVIDENCE_FEATURES, weights)}
+    print("evidence order: " + ", ".join(f"{k} {v:+.3f}" for k, v in evidence.items()))
+    print("  first three lines hold a labelled one, cross-validated by pair: "
+          + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) and k != "chosen C" else f"{k} {v}"
+                      for k, v in figs.items()))
     if args.write:
         raw = json.loads(SCORING.read_text())
-        judge["evidence"] = {"bm25": w_bm25, "hub": w_hub, "work": w_work}
+        judge["evidence"] = evidence
         raw.setdefault("judge", {})[args.model] = judge
         SCORING.write_text(json.dumps(raw, indent=2) + "\n")
         print(f"written to {SCORING}")

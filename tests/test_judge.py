@@ -22,7 +22,15 @@ from matcher.judge.asks import (
 )
 from matcher.judge.calibration import JudgeModel
 from matcher.judge.matching import terms
-from matcher.judge.retrieval import bm25_matrix, hub_penalty, rank_fusion
+from matcher.judge.retrieval import (
+    ask_overlap,
+    asks_in_one_unit,
+    bm25_matrix,
+    hub_penalty,
+    rank_fusion,
+    term_index,
+    term_overlap,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -137,6 +145,37 @@ def test_rank_fusion_and_hub_penalty() -> None:
     assert pen[0] > 0 and pen[0] == pen.max()  # the line close to everything
 
 
+def test_lexical_views_of_evidence_units() -> None:
+    units = [frozenset({"test", "autom"}), frozenset({"test"}), frozenset({"autom", "python"}),
+             frozenset()]
+    index = term_index(units)
+    assert list(index["test"]) == [0, 1] and "kafka" not in index
+    # weighted share of the query's terms each unit holds
+    overlap = term_overlap(["test", "autom", "test"], {"test": 1.0, "autom": 3.0}, index, 4)
+    assert list(overlap) == pytest.approx([1.0, 0.25, 0.75, 0.0])
+    # share of the asks a unit touches by at least one term
+    asks = [frozenset({"test", "autom"}), frozenset({"python"})]
+    assert list(ask_overlap(asks, index, 4)) == pytest.approx([0.5, 0.5, 1.0, 0.0])
+    # an ask is shown in one line only when all its words are in the same unit
+    assert asks_in_one_unit(asks, index) == 1.0
+    assert asks_in_one_unit([frozenset({"test", "python"})], index) == 0.0
+    assert asks_in_one_unit([frozenset({"kafka"})], index) == 0.0
+    assert asks_in_one_unit([], index) == 1.0
+
+
+def test_evidence_weights_read_both_forms_and_refuse_unknown_features() -> None:
+    from matcher.errors import MatcherError
+    from matcher.judge.config import _evidence_weights
+
+    old = dict(_evidence_weights({"bm25": 0.5, "hub": 1.0, "work": 0.2}))
+    # the older form: cosine + bm25 - hub + work, lines showing a skill in use first
+    assert old == {"cosine": 1.0, "bm25": 0.5, "hub": -1.0, "work": 0.2, "shows_use": 2.0}
+    new = _evidence_weights({"cosine": 1.0, "overlap": 1.1, "asks": 0.0})
+    assert new == (("cosine", 1.0), ("overlap", 1.1))
+    with pytest.raises(MatcherError, match="unknown evidence features"):
+        _evidence_weights({"cosine": 1.0, "colour": 2.0})
+
+
 def test_judge_model_verdicts_and_credit() -> None:
     raw = {"features": ["dense"], "met": {"coef": [10.0], "intercept": -6.0},
            "backed": {"coef": [10.0], "intercept": -4.0}, "met_at": 0.5, "backed_at": 0.5}
@@ -209,6 +248,33 @@ def test_a_named_skill_the_resume_lacks_is_never_met(tmp_path: Path, scorer) -> 
             if named not in text:
                 assert m.verdict != "met"
                 assert any(named in x for x in m.missing)
+
+
+@pytest.mark.slow
+def test_asks_are_read_at_phrase_level_and_evidence_rows_cover_every_unit(
+        tmp_path: Path, scorer) -> None:  # noqa: ANN001
+    from matcher import read_posting, read_resume
+
+    posting = read_posting(_posting(tmp_path, ["Experience with test automation and Qlikview."]))
+    apart = _resume(tmp_path, "Ana Ruiz", "QA Analyst, Acme (2019 - 2024)", [
+        "Wrote test plans for the billing system.",
+        "Built automation for the nightly data loads."], "")
+    (tmp_path / "t").mkdir()
+    together = _resume(tmp_path / "t", "Ana Ruiz", "QA Analyst, Acme (2019 - 2024)", [
+        "Built test automation for the billing system in Qlikview."], "")
+    f_apart = dict(scorer.score(posting, read_resume(apart)).matches[0].features)
+    f_together = dict(scorer.score(posting, read_resume(together)).matches[0].features)
+    # "test" and "automation" on different lines show the words, not the ask
+    assert f_apart["asks_shown"] > 0 and f_apart["asks_in_line"] < f_together["asks_in_line"]
+    assert f_together["asks_in_line"] == 1.0 and f_together["names_shown"] == 1.0
+    assert f_apart["names_shown"] == 0.0  # Qlikview is named nowhere
+    rows = scorer.evidence_features(posting, read_resume(apart))
+    assert len(rows) == 1
+    _, units, by_feature = rows[0]
+    from matcher.judge.config import EVIDENCE_FEATURES
+
+    assert set(by_feature) == set(EVIDENCE_FEATURES)
+    assert all(len(v) == len(units) for v in by_feature.values())
 
 
 def _resume(tmp_path: Path, name: str, role: str, bullets: list[str], rest: str) -> Path:

@@ -37,9 +37,9 @@ class ScoringConfig:
     # 1 - role_weight) and the role fit (role_weight)
     role_weight: float = 0.5
     judge: JudgeModel | None = None  # fitted on labelled résumés (models/fit_judge.py)
-    evidence_bm25: float = 0.0  # evidence order: cosine + this x BM25 share - hub x hubness
-    evidence_hub: float = 0.0
-    evidence_work: float = 0.0  # + this for a line of work (a bullet or sentence of a role)
+    # the evidence order: a weighted sum of each unit's EVIDENCE_FEATURES (scoring.
+    # evidence_rows), weights fitted with the judge (models/fit_judge.py)
+    evidence: tuple[tuple[str, float], ...] = (("cosine", 1.0), ("shows_use", 2.0))
     # the fitted combination of the score's parts (models/fit_overall.py); without one, the
     # score is the geometric mean of requirements and role fit above
     overall: OverallModel | None = None
@@ -70,9 +70,7 @@ class ScoringConfig:
             role_weight=float(raw.get("role_weight", 0.5)),
             judge=_judge_model(raw.get("judge"), model_id),
             overall=_overall_model(raw.get("overall"), model_id),
-            evidence_bm25=float(evidence.get("bm25", 0.0)),
-            evidence_hub=float(evidence.get("hub", 0.0)),
-            evidence_work=float(evidence.get("work", 0.0)),
+            evidence=_evidence_weights(evidence),
             specificity=bool(raw.get("specificity", True)),
             top_k=int(raw.get("top_k", 3)),
             hard_fact_cap=float(raw.get("hard_fact_cap", 60.0)),
@@ -83,6 +81,23 @@ class ScoringConfig:
             credit=(float(raw["credit"]["met"]), float(raw["credit"]["partial"]))
             if "credit" in raw else (0.75, 0.4),
         )
+
+
+EVIDENCE_FEATURES = ("cosine", "bm25", "hub", "work", "shows_use", "asks", "overlap")
+
+
+def _evidence_weights(raw: Mapping[str, float]) -> tuple[tuple[str, float], ...]:
+    """The evidence order's weights by feature. The older form ({"bm25", "hub", "work"}: cosine
+    + bm25 x BM25 share - hub x hubness + work, lines showing a skill in use first) reads as
+    the same order."""
+    if "cosine" not in raw:
+        raw = {"cosine": 1.0, "bm25": raw.get("bm25", 0.0), "hub": -float(raw.get("hub", 0.0)),
+               "work": raw.get("work", 0.0), "shows_use": 2.0}
+    unknown = set(raw) - set(EVIDENCE_FEATURES)
+    if unknown:
+        raise MatcherError(f"unknown evidence features in models/scoring.json: {sorted(unknown)}")
+    weights = tuple((name, float(raw[name])) for name in EVIDENCE_FEATURES if raw.get(name))
+    return weights or (("cosine", 1.0),)
 
 
 def _judge_model(by_model: Mapping[str, Mapping] | None, model_id: str) -> JudgeModel | None:

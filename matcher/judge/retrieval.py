@@ -91,3 +91,64 @@ def hub_penalty(sims: np.ndarray) -> np.ndarray:
         return np.zeros(sims.shape[1] if sims.ndim == 2 else 0, dtype=np.float32)
     col = sims.mean(axis=0)
     return np.maximum(col - float(np.median(col)), 0.0).astype(np.float32)
+
+
+def term_index(unit_terms: Sequence[frozenset[str]]) -> dict[str, np.ndarray]:
+    """Term -> the (sorted) indices of the units that hold it: the lexical views below touch
+    only the units sharing a term, as most share none."""
+    where: dict[str, list[int]] = {}
+    for i, ts in enumerate(unit_terms):
+        for t in ts:
+            where.setdefault(t, []).append(i)
+    return {t: np.array(ix, dtype=np.int64) for t, ix in where.items()}
+
+
+def term_overlap(query_terms: Sequence[str], weight: Mapping[str, float],
+                 index: Mapping[str, np.ndarray], n_units: int) -> np.ndarray:
+    """Per unit, the weighted share of the query's terms it holds."""
+    out = np.zeros(n_units, dtype=np.float32)
+    unique = list(dict.fromkeys(query_terms))
+    total = sum(weight[t] for t in unique)
+    if not total:
+        return out
+    for t in unique:
+        ix = index.get(t)
+        if ix is not None:
+            out[ix] += weight[t]
+    return out / total
+
+
+def ask_overlap(asks: Sequence[frozenset[str]], index: Mapping[str, np.ndarray],
+                n_units: int) -> np.ndarray:
+    """Per unit, the share of the asks (each a set of terms) it touches, by at least one term:
+    a line that speaks to three of four asks backs the requirement more than one that repeats
+    a single word of it."""
+    out = np.zeros(n_units, dtype=np.float32)
+    for ask in asks:
+        hit = np.zeros(n_units, dtype=bool)
+        for t in ask:
+            ix = index.get(t)
+            if ix is not None:
+                hit[ix] = True
+        out += hit
+    return out / len(asks) if asks else out
+
+
+def asks_in_one_unit(asks: Sequence[frozenset[str]], index: Mapping[str, np.ndarray]) -> float:
+    """The share of the asks whose terms all appear together in one unit (phrase-level
+    evidence: "test automation" in one line, not "test" here and "automation" there)."""
+    if not asks:
+        return 1.0
+    return sum(_in_one_unit(ask, index) for ask in asks) / len(asks)
+
+
+def _in_one_unit(ask: frozenset[str], index: Mapping[str, np.ndarray]) -> bool:
+    common: np.ndarray | None = None
+    for t in ask:
+        ix = index.get(t)
+        if ix is None:
+            return False
+        common = ix if common is None else np.intersect1d(common, ix, assume_unique=True)
+        if not len(common):
+            return False
+    return common is not None

@@ -32,7 +32,15 @@ from ..data import (
 )
 from ..errors import MatcherError
 from ..paths import models_dir
-from .asks import context_names, is_soft, key_ask, label_ask, named_asks, not_assessable
+from .asks import (
+    ask_phrases,
+    context_names,
+    is_soft,
+    key_ask,
+    label_ask,
+    named_asks,
+    not_assessable,
+)
 from .config import ScoringConfig
 from .matching import (
     idf_weights,
@@ -45,7 +53,16 @@ from .matching import (
     with_compound_parts,
 )
 from .overall import cosine, facts_part, lexical_vector, seniority_part
-from .retrieval import bm25_idf, bm25_matrix, bm25_self, hub_penalty
+from .retrieval import (
+    ask_overlap,
+    asks_in_one_unit,
+    bm25_idf,
+    bm25_matrix,
+    bm25_self,
+    hub_penalty,
+    term_index,
+    term_overlap,
+)
 from .role import RoleModel, RoleSide
 from .seniority import PostingSide, ResumeSide, compare, posting_level, resume_side
 from .specificity import Specificity, SpecificityModel
@@ -89,6 +106,8 @@ class PreparedRequirement:
     # of `skills`, the ones a résumé shows only by naming them (tools, languages,
     # certificates), not knowledge areas ("artificial intelligence") that lines show by substance
     named_only: tuple[str, ...] = ()
+    # the phrases it asks for (asks.ask_phrases), each as its set of terms
+    ask_terms: tuple[frozenset[str], ...] = ()
 
 
 def _without_context_names(
@@ -125,6 +144,8 @@ class PreparedResume:
                                    compare=False)
     # the whole résumé's TF-IDF vector (overall.lexical_vector), for the lexical part
     lexical: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
+    # term -> the units holding it (retrieval.term_index)
+    term_index: dict[str, np.ndarray] = field(default_factory=dict, hash=False, compare=False)
 
 
 Encode = Callable[[Sequence[str]], np.ndarray]
@@ -205,6 +226,7 @@ class Scorer:
             soft=is_soft(r.text),
             label_terms=self._key_terms(r.text),
             names=self._names(r.text),
+            ask_terms=tuple(frozenset(terms(ph)) for ph in ask_phrases(r.text)),
         )
         model = self.specificity
         if model is None or prep.not_assessable:
@@ -332,6 +354,7 @@ class Scorer:
             np.array([u.unit in ("bullet", "sentence") and u.section in ("experience", "projects")
                       for u in units], dtype=np.float32),
             lexical_vector(unit_words, self._lexical_idf),
+            term_index(unit_terms),
         )
 
     @cached_property
@@ -381,25 +404,14 @@ class Scorer:
         reqs = self.prepare_posting(posting)
         prepared = self.prepare_resume(resume)
         lookup = vectors if vectors is not None else self._encode_all(posting, resume)
-        dim = next(iter(lookup.values())).shape[-1] if lookup else 1
-
-        def rows(texts: Sequence[str]) -> np.ndarray:
-            if not texts:
-                return np.zeros((0, dim), dtype=np.float32)
-            return np.stack([lookup[t] for t in texts])
-
-        ev_vecs = rows([u.text for u in prepared.units])
-        req_vecs = rows([p.requirement.text for p in reqs])
-        sims = similarity_matrix(req_vecs, ev_vecs)
-        discount = self._discount(prepared)
-        bm25 = bm25_matrix([p.terms for p in reqs], prepared.unit_term_lists, prepared.bm25_idf)
-        bm25 = bm25 / bm25_self([p.terms for p in reqs], prepared.bm25_idf,
-                                len(prepared.units))[:, None]
-        hub = hub_penalty(sims[[i for i, p in enumerate(reqs) if not p.not_assessable]])
+        rows = _rows_of(lookup)
+        sims, discount, bm25, hub = self._unit_matrices(reqs, prepared, rows)
         role = self._role_match(posting, prepared, rows)
         bg = self._background_rows(lookup)
-        background = (similarity_matrix(req_vecs, bg).mean(axis=1) if bg.shape[-1] == dim
-                      and len(bg) else np.zeros(len(reqs), dtype=np.float32))
+        req_vecs = rows([p.requirement.text for p in reqs])
+        background = (similarity_matrix(req_vecs, bg).mean(axis=1)
+                      if len(bg) and bg.shape[-1] == req_vecs.shape[-1]
+                      else np.zeros(len(reqs), dtype=np.float32))
         matches = tuple(
             self._match_requirement(p, prepared, sims[i], discount, rows, bm25[i], hub, role,
                                     float(background[i]))
@@ -408,6 +420,31 @@ class Scorer:
         lexical = cosine(self._posting_lexical(posting), prepared.lexical)
         return self._report(posting, resume, matches, role, lexical=lexical,
                             seniority=self.seniority(posting, resume))
+
+    def _unit_matrices(self, reqs: Sequence[PreparedRequirement], prepared: PreparedResume,
+                       rows: Callable[[Sequence[str]], np.ndarray]):  # noqa: ANN202
+        """(requirements x units) cosines, the units' discount, BM25 shares, and hubness."""
+        sims = similarity_matrix(rows([p.requirement.text for p in reqs]),
+                                 rows([u.text for u in prepared.units]))
+        bm25 = bm25_matrix([p.terms for p in reqs], prepared.unit_term_lists, prepared.bm25_idf)
+        bm25 = bm25 / bm25_self([p.terms for p in reqs], prepared.bm25_idf,
+                                len(prepared.units))[:, None]
+        hub = hub_penalty(sims[[i for i, p in enumerate(reqs) if not p.not_assessable]])
+        return sims, self._discount(prepared), bm25, hub
+
+    def evidence_features(self, posting: Posting, resume: Resume
+                          ) -> list[tuple[Requirement, tuple, dict[str, np.ndarray]]]:
+        """For each requirement: the résumé's evidence units and, per unit, what the evidence
+        order weighs (evidence_rows); what models/fit_judge.py fits the order's weights on."""
+        reqs = self.prepare_posting(posting)
+        prepared = self.prepare_resume(resume)
+        lookup = self._encode_all(posting, resume)
+        rows = _rows_of(lookup)
+
+        sims, discount, bm25, hub = self._unit_matrices(reqs, prepared, rows)
+        return [(p.requirement, prepared.units,
+                 evidence_rows(p, prepared, sims[i] - discount, bm25[i], hub))
+                for i, p in enumerate(reqs)]
 
     def seniority(self, posting: Posting, resume: Resume) -> SeniorityMatch:
         """The seniority fit (matcher.judge.seniority), each side read once: a posting ranked
@@ -474,6 +511,17 @@ class Scorer:
             absent = ()
             listed_only = () if features["skill_used"] > 0 else listed_only
 
+        label_absent = bool(prep.label_terms) and not set(prep.label_terms) <= resume.all_terms
+        absent_names = tuple(name for name, shown_by in prep.names
+                             if not any(t <= resume.all_terms for t in shown_by))
+        # what the requirement asks for, shown in the posting's words: its names, its ask
+        # phrases anywhere on the résumé, and each ask's words together in one line
+        features["names_shown"] = (1.0 - len(absent_names) / len(prep.names)) if prep.names \
+            else 1.0
+        asks = prep.ask_terms
+        features["asks_shown"] = (sum(a <= resume.all_terms for a in asks) / len(asks)
+                                  if asks else 1.0)
+        features["asks_in_line"] = asks_in_one_unit(asks, resume.term_index)
         if prep.not_assessable:
             features["score"] = 0.0
             return RequirementMatch(
@@ -488,9 +536,6 @@ class Scorer:
         else:  # before models/fit_judge.py has run: the older one-probability calibration
             p_met = p_backed = cfg.calibration.probability(features)
         p_met, p_backed = skill_rules(p_met, p_backed, features, cfg)
-        label_absent = bool(prep.label_terms) and not set(prep.label_terms) <= resume.all_terms
-        absent_names = tuple(name for name, shown_by in prep.names
-                             if not any(t <= resume.all_terms for t in shown_by))
         # as with skills: a list of names is met only when most are shown; of alternatives
         # ("Python, Ruby or Go") one is enough
         if prep.any_skill:
@@ -527,12 +572,8 @@ class Scorer:
         features["score"] = p_met
         features["credit"] = _credit(verdict, p_met, p_backed, cfg)
 
-        # Shown first: lines that show a named skill in use, then by the fused score.
-        shows_use = np.array(
-            [u.unit in ("bullet", "sentence") and bool(set(prep.skills) & resume.unit_skills[i])
-             for i, u in enumerate(units)], dtype=np.float32)
-        order_row = (sim_row + cfg.evidence_bm25 * bm25_row - cfg.evidence_hub * hub
-                     + cfg.evidence_work * resume.work_units + 2.0 * shows_use)  # cosines lie in [-1, 1]: use sorts first
+        unit_rows = evidence_rows(prep, resume, sim_row, bm25_row, hub)
+        order_row = sum(w * unit_rows[name] for name, w in cfg.evidence)
         evidence = self._evidence(order_row, raw_row, units, line_idx + lex_lines, fact_line)
         missing = gap_notes(prep, verdict, absent, listed_only, fact_note, evidence, self.skills,
                             key_ask(prep.requirement.text) if label_absent else None,
@@ -655,6 +696,40 @@ class Scorer:
             parts=parts,
             seniority=seniority,
         )
+
+
+def _rows_of(lookup: Mapping[str, np.ndarray]) -> Callable[[Sequence[str]], np.ndarray]:
+    """Texts -> their stacked vectors from `lookup` (an empty batch keeps the dimension)."""
+    dim = next(iter(lookup.values())).shape[-1] if lookup else 1
+
+    def rows(texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, dim), dtype=np.float32)
+        return np.stack([lookup[t] for t in texts])
+
+    return rows
+
+
+def evidence_rows(prep: PreparedRequirement, resume: PreparedResume, sim_row: np.ndarray,
+                  bm25_row: np.ndarray, hub: np.ndarray) -> dict[str, np.ndarray]:
+    """Per evidence unit, what the evidence order weighs (config.EVIDENCE_FEATURES, weights
+    fitted by models/fit_judge.py): cosine, BM25 share, hubness, a line of work, a line that
+    shows a named skill in use, the share of the asks the line touches and of the
+    requirement's weighted terms it holds."""
+    n = len(resume.units)
+    shows_use = np.array(
+        [u.unit in ("bullet", "sentence") and bool(set(prep.skills) & resume.unit_skills[i])
+         for i, u in enumerate(resume.units)], dtype=np.float32)
+    weight = {t: resume.idf.get(t, 1.0) for t in prep.terms}
+    return {
+        "cosine": sim_row,
+        "bm25": bm25_row,
+        "hub": hub,
+        "work": resume.work_units,
+        "shows_use": shows_use,
+        "asks": ask_overlap(prep.ask_terms, resume.term_index, n),
+        "overlap": term_overlap(prep.terms, weight, resume.term_index, n),
+    }
 
 
 def capped_score(score: float, cap: float, knee: float = 10.0) -> float:

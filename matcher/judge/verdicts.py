@@ -47,6 +47,7 @@ def skill_rules(p_met: float, p_backed: float, features: Mapping[str, float],
 JUDGE_FEATURES = (
     "dense", "dense_lift", "dense_top3", "dense_parts", "lexical", "bm25", "skill_listed",
     "skill_used", "has_skills", "role", "required", "preferred", "soft", "length",
+    "names_shown", "asks_shown", "asks_in_line",
 )
 
 
