@@ -708,7 +708,17 @@ def _flat_units(text: str) -> list[tuple[str, str | None]]:
     return units
 
 
-def _flattened_items(text: str) -> list[tuple[str, RequirementKind, str | None, int]]:
+# A duty written in the third person ("Leads the team", "Coordinates all meetings"): the
+# imperative verbs with their -s form, then a lower-case word ("Support - Runner" is a title).
+_DUTY = re.compile("^(?i:" + _IMPERATIVE.pattern[1:].replace(r")\b", r")(?:e?s)?)")
+                   + r"\s+[a-z(]")
+
+
+def _flattened_items(text: str, duties: bool = False
+                     ) -> list[tuple[str, RequirementKind, str | None, int]]:
+    """Items of scraped, flattened text. With `duties`, the last resort when nothing else is
+    found: a sentence that starts with a duty verb under a job-description heading is a
+    responsibility."""
     line_starts = [0]
     for i, ch in enumerate(text):
         if ch == "\n":
@@ -732,6 +742,9 @@ def _flattened_items(text: str) -> list[tuple[str, RequirementKind, str | None, 
             if cls == "drop" or len(sentence.split()) < 3:
                 continue
             kind = _item_kind(sentence, cls)
+            if not kind and duties and cls == "unknown" and len(sentence.split()) >= 3 \
+                    and _DUTY.match(sentence) and not _is_boilerplate(sentence):
+                kind = "responsibility"
             if not kind:
                 continue
             found = text.find(sentence[:30], search_from)
@@ -823,6 +836,8 @@ def parse_posting(doc: Document) -> Posting:
             raw_items = _flattened_items(text)
     if not raw_items:
         raw_items = _sentence_items(text)
+    if not raw_items and _is_flattened(text):
+        raw_items = _flattened_items(text, duties=True)
     requirements = tuple(
         Requirement(id=f"R{i}", text=item_text, kind=kind, section=section, line=line)
         for i, (item_text, kind, section, line) in enumerate(raw_items, start=1)

@@ -33,6 +33,27 @@ def test_prose_posting_is_read_sentence_by_sentence() -> None:
     assert not any("equal opportunity" in t or "pension" in t or "1921" in t for t in texts)
 
 
+# Scraped and flattened: no line breaks, a location label, and duties in the third person
+# under a job-description heading (no requirement words at all).
+FLAT_DUTIES = ("Release Coordinator\n\nLocation: Leeds, UKDuration: 6 monthsJob Description: "
+               "Leads the weekly release meetingCoordinates the release calendar with four "
+               "product teamsCommunicates release status to stakeholders every FridayManages "
+               "the rollback plan for each releaseSupport - Release Desk Job #: 40213 "
+               "Runs the post-release review and writes up what to changeKeeps the release "
+               "notes for every product and answers questions about them from the support team")
+
+
+def test_a_flattened_posting_of_duties_gets_its_duties_as_responsibilities() -> None:
+    posting = parse_posting(Document("p.txt", FLAT_DUTIES, "txt"))
+    texts = [r.text for r in posting.requirements]
+    assert any(t.startswith("Leads the weekly release meeting") for t in texts)
+    assert any(t.startswith("Coordinates the release calendar") for t in texts)
+    assert any(t.startswith("Communicates release status") for t in texts)
+    assert all(r.kind == "responsibility" for r in posting.requirements)
+    # a title fragment that happens to start with a verb is not a duty
+    assert not any(t.startswith("Support - Release Desk") for t in texts)
+
+
 def test_a_posting_with_nothing_to_ask_is_still_an_error() -> None:
     path = ROOT / "examples" / "bad" / "no-requirements.md"
     with pytest.raises(NoRequirementsError):
