@@ -277,6 +277,24 @@ def test_asks_are_read_at_phrase_level_and_evidence_rows_cover_every_unit(
     assert all(len(v) == len(units) for v in by_feature.values())
 
 
+@pytest.mark.slow
+def test_evidence_never_shows_the_same_text_twice(tmp_path: Path, scorer) -> None:  # noqa: ANN001
+    from matcher import read_posting, read_resume
+
+    path = tmp_path / "resume.md"
+    path.write_text(
+        "# Ana Ruiz\nData Engineer\n\n## Experience\n"
+        "### Data Engineer, Acme (2020 - 2024)\n- Built data pipelines in Python and SQL.\n"
+        "- Ran the nightly loads.\n"
+        "### Data Engineer, Globex (2016 - 2020)\n- Built data pipelines in Python and SQL.\n"
+        "- Wrote the data quality checks.\n")
+    posting = read_posting(_posting(tmp_path, ["Experience building data pipelines in Python."]))
+    evidence = scorer.score(posting, read_resume(path)).matches[0].evidence
+    texts = [" ".join(e.text.lower().split()) for e in evidence]
+    assert texts[0] == "built data pipelines in python and sql."
+    assert len(texts) == len(set(texts)) and len(texts) >= 3
+
+
 def _resume(tmp_path: Path, name: str, role: str, bullets: list[str], rest: str) -> Path:
     """A one-role résumé: the role's title line (also the headline), its bullets, then `rest`."""
     path = tmp_path / "resume.md"

@@ -49,7 +49,6 @@ from .matching import (
     requirement_parts,
     similarity_matrix,
     terms,
-    top_k,
     with_compound_parts,
 )
 from .overall import cosine, facts_part, lexical_vector, seniority_part
@@ -627,15 +626,32 @@ class Scorer:
         k = self.config.top_k
         if not len(units):
             return ()
-        idx, _ = top_k(order_row[None, :], k)
-        chosen = list(dict.fromkeys([int(i) for i in idx[0]]))
-        for i in extra:
-            if i not in chosen and len(chosen) < k + 2:
-                chosen.append(int(i))
-        chosen.sort(key=lambda i: (-float(order_row[i]), i))
+        # the same text twice (a repeated "Roles and Responsibilities" line, a bullet under
+        # two roles) is shown once
+        seen: set[str] = set()
+
+        def new_text(i: int) -> bool:
+            key = " ".join(units[i].text.lower().split())
+            if key in seen:
+                return False
+            seen.add(key)
+            return True
+
         fact_unit = next((i for i, u in enumerate(units) if u.line == fact_line), None)
         if fact_unit is not None:
-            chosen = [fact_unit] + [i for i in chosen if i != fact_unit][: k - 1]
+            new_text(fact_unit)
+        chosen: list[int] = []
+        for i in np.argsort(-order_row, kind="stable"):
+            if len(chosen) == k:
+                break
+            if int(i) != fact_unit and new_text(int(i)):
+                chosen.append(int(i))
+        for i in extra:
+            if len(chosen) < k + 2 and i not in chosen and i != fact_unit and new_text(int(i)):
+                chosen.append(int(i))
+        chosen.sort(key=lambda i: (-float(order_row[i]), i))
+        if fact_unit is not None:
+            chosen = [fact_unit] + chosen[: k - 1]
         return tuple(
             EvidenceMatch(units[i].text, units[i].line, units[i].section, float(raw_row[i]))
             for i in chosen
