@@ -1,9 +1,10 @@
 """Evidence retrieval: which résumé lines back a requirement, lexical and dense together.
 
 Small array functions. BM25 scores a requirement's terms against every evidence unit;
-`fuse` combines it with the cosine row into one ordering; `hub_penalty` keeps one generic line
-(a summary that is a bit similar to everything) from being the best evidence for most
-requirements.
+`rank_fusion` combines rankings; `hub_penalty` keeps one generic line (a summary that is a bit
+similar to everything) from being the best evidence for most requirements; `evidence_rows`
+gathers, per unit, what the fitted evidence order weighs, and `choose_evidence` picks the lines
+a report shows.
 """
 
 from __future__ import annotations
@@ -11,8 +12,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+from ..data import EvidenceMatch
+
+if TYPE_CHECKING:
+    from .prepared import PreparedRequirement, PreparedResume
 
 
 def bm25_idf(documents: Sequence[Sequence[str]]) -> dict[str, float]:
@@ -152,3 +159,64 @@ def _in_one_unit(ask: frozenset[str], index: Mapping[str, np.ndarray]) -> bool:
         if not len(common):
             return False
     return common is not None
+
+
+def evidence_rows(prep: PreparedRequirement, resume: PreparedResume, sim_row: np.ndarray,
+                  bm25_row: np.ndarray, hub: np.ndarray) -> dict[str, np.ndarray]:
+    """Per evidence unit, what the evidence order weighs (config.EVIDENCE_FEATURES, weights
+    fitted by models/fit_judge.py): cosine, BM25 share, hubness, a line of work, a line that
+    shows a named skill in use, the share of the asks the line touches and of the
+    requirement's weighted terms it holds."""
+    n = len(resume.units)
+    shows_use = np.array(
+        [u.unit in ("bullet", "sentence") and bool(set(prep.skills) & resume.unit_skills[i])
+         for i, u in enumerate(resume.units)], dtype=np.float32)
+    weight = {t: resume.idf.get(t, 1.0) for t in prep.terms}
+    return {
+        "cosine": sim_row,
+        "bm25": bm25_row,
+        "hub": hub,
+        "work": resume.work_units,
+        "shows_use": shows_use,
+        "asks": ask_overlap(prep.ask_terms, resume.term_index, n),
+        "overlap": term_overlap(prep.terms, weight, resume.term_index, n),
+    }
+
+
+def choose_evidence(order_row: np.ndarray, raw_row: np.ndarray, units: Sequence,
+                    extra: Sequence[int], fact_line: int | None, k: int
+                    ) -> tuple[EvidenceMatch, ...]:
+    """The top `k` units by `order_row`, plus units that back other parts of the requirement
+    (`extra`: so the lines shown are the combination scored); the line a fact was read from
+    comes first. Each carries its raw cosine. The same text twice (a repeated "Roles and
+    Responsibilities" line, a bullet under two roles) is shown once."""
+    if not len(units):
+        return ()
+    seen: set[str] = set()
+
+    def new_text(i: int) -> bool:
+        key = " ".join(units[i].text.lower().split())
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
+    fact_unit = next((i for i, u in enumerate(units) if u.line == fact_line), None)
+    if fact_unit is not None:
+        new_text(fact_unit)
+    chosen: list[int] = []
+    for i in np.argsort(-order_row, kind="stable"):
+        if len(chosen) == k:
+            break
+        if int(i) != fact_unit and new_text(int(i)):
+            chosen.append(int(i))
+    for i in extra:
+        if len(chosen) < k + 2 and i not in chosen and i != fact_unit and new_text(int(i)):
+            chosen.append(int(i))
+    chosen.sort(key=lambda i: (-float(order_row[i]), i))
+    if fact_unit is not None:
+        chosen = [fact_unit] + chosen[: k - 1]
+    return tuple(
+        EvidenceMatch(units[i].text, units[i].line, units[i].section, float(raw_row[i]))
+        for i in chosen
+    )

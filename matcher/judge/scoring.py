@@ -11,9 +11,8 @@ that goes in is kept in the report's `features`.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from functools import cached_property, lru_cache
 
@@ -21,7 +20,6 @@ import numpy as np
 
 from ..data import (
     KINDS,
-    EvidenceMatch,
     MatchReport,
     Posting,
     Requirement,
@@ -52,15 +50,16 @@ from .matching import (
     with_compound_parts,
 )
 from .overall import cosine, facts_part, lexical_vector, seniority_part
+from .prepared import PreparedRequirement, PreparedResume, without_context_names
 from .retrieval import (
-    ask_overlap,
     asks_in_one_unit,
     bm25_idf,
     bm25_matrix,
     bm25_self,
+    choose_evidence,
+    evidence_rows,
     hub_penalty,
     term_index,
-    term_overlap,
 )
 from .role import RoleModel, RoleSide
 from .seniority import PostingSide, ResumeSide, compare, posting_level, resume_side
@@ -85,66 +84,6 @@ _ALTERNATIVES = re.compile(
     r"equivalent|related|\bany\b|one of|\(.*,.*\)",
     re.I,
 )
-
-
-@dataclass(frozen=True)
-class PreparedRequirement:
-    requirement: Requirement
-    parts: tuple[str, ...]
-    terms: tuple[str, ...]
-    skills: tuple[str, ...]  # skill ids named, in order
-    any_skill: bool  # the skills are alternatives: one of them is enough
-    facts: object | None  # facts.RequirementFacts
-    not_assessable: str | None = None  # why no résumé can show it (asks.not_assessable)
-    soft: bool = False  # about how a person works: needs a concrete line
-    label_terms: tuple[str, ...] = ()  # "Networking: TCP/IP and LAN/WAN": the ask's own name
-    # names the skill index does not know ("NIST", "Qlikview"), each with the forms that show
-    # it ("QA" or "Quality Assurance"), as stemmed term sets (asks.named_asks)
-    names: tuple[tuple[str, tuple[frozenset[str], ...]], ...] = ()
-    specificity: Specificity | None = None  # how few background résumés show it
-    # of `skills`, the ones a résumé shows only by naming them (tools, languages,
-    # certificates), not knowledge areas ("artificial intelligence") that lines show by substance
-    named_only: tuple[str, ...] = ()
-    # the phrases it asks for (asks.ask_phrases), each as its set of terms
-    ask_terms: tuple[frozenset[str], ...] = ()
-
-
-def _without_context_names(
-    preps: tuple[PreparedRequirement, ...], context: frozenset[str] = frozenset(),
-) -> tuple[PreparedRequirement, ...]:
-    """Drop the posting's context from its requirements' names: the names it uses as a
-    setting anywhere (`context`: "across Netflix", "Google's products"), and capitalised
-    names (not acronyms) that recur in two or more requirements, the employer or its
-    products, which no candidate's résumé is expected to name. Acronyms recur as asks
-    ("HR", "UX") and stay."""
-    counts = Counter(name for p in preps for name in dict.fromkeys(n for n, _ in p.names))
-    context = context | {name for name, n in counts.items() if n >= 2 and not name.isupper()}
-    if not context:
-        return preps
-    return tuple(replace(p, names=tuple(x for x in p.names if x[0] not in context))
-                 if p.names else p for p in preps)
-
-
-@dataclass(frozen=True)
-class PreparedResume:
-    resume: Resume
-    units: tuple  # Evidence units offered for dense matching
-    unit_terms: tuple[frozenset[str], ...]
-    idf: dict[str, float] = field(hash=False)
-    n_docs: int
-    skills: frozenset[str]
-    unit_skills: tuple[frozenset[str], ...] = ()
-    all_terms: frozenset[str] = frozenset()
-    used_skills: frozenset[str] = frozenset()  # named in a line of work, not only a list
-    unit_term_lists: tuple[tuple[str, ...], ...] = ()
-    bm25_idf: dict[str, float] = field(default_factory=dict, hash=False)
-    # 1 for a line of work (a bullet or sentence under experience or projects), else 0
-    work_units: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32), hash=False,
-                                   compare=False)
-    # the whole résumé's TF-IDF vector (overall.lexical_vector), for the lexical part
-    lexical: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
-    # term -> the units holding it (retrieval.term_index)
-    term_index: dict[str, np.ndarray] = field(default_factory=dict, hash=False, compare=False)
 
 
 Encode = Callable[[Sequence[str]], np.ndarray]
@@ -207,7 +146,7 @@ class Scorer:
             preps = tuple(self._prepare_requirement(r) for r in posting.requirements)
             context = frozenset(name for r in posting.requirements
                                 for name in context_names(r.text, self.everyday_terms))
-            self._prepared[posting] = _without_context_names(preps, context)
+            self._prepared[posting] = without_context_names(preps, context)
         return self._prepared[posting]
 
     def _prepare_requirement(self, r: Requirement) -> PreparedRequirement:
@@ -573,7 +512,8 @@ class Scorer:
 
         unit_rows = evidence_rows(prep, resume, sim_row, bm25_row, hub)
         order_row = sum(w * unit_rows[name] for name, w in cfg.evidence)
-        evidence = self._evidence(order_row, raw_row, units, line_idx + lex_lines, fact_line)
+        evidence = choose_evidence(order_row, raw_row, units, line_idx + lex_lines, fact_line,
+                                   cfg.top_k)
         missing = gap_notes(prep, verdict, absent, listed_only, fact_note, evidence, self.skills,
                             key_ask(prep.requirement.text) if label_absent else None,
                             absent_names)
@@ -611,51 +551,6 @@ class Scorer:
         from ..facts import judge_facts
 
         return judge_facts(prep.facts, resume.resume, self.today)
-
-    def _evidence(
-        self,
-        order_row: np.ndarray,
-        raw_row: np.ndarray,
-        units: Sequence,
-        extra: Sequence[int],
-        fact_line: int | None,
-    ) -> tuple[EvidenceMatch, ...]:
-        """The top-k lines by `order_row`, plus lines that back other parts of the requirement
-        (so the lines shown are the combination scored); the line a fact was read from comes
-        first. Each carries its raw cosine."""
-        k = self.config.top_k
-        if not len(units):
-            return ()
-        # the same text twice (a repeated "Roles and Responsibilities" line, a bullet under
-        # two roles) is shown once
-        seen: set[str] = set()
-
-        def new_text(i: int) -> bool:
-            key = " ".join(units[i].text.lower().split())
-            if key in seen:
-                return False
-            seen.add(key)
-            return True
-
-        fact_unit = next((i for i, u in enumerate(units) if u.line == fact_line), None)
-        if fact_unit is not None:
-            new_text(fact_unit)
-        chosen: list[int] = []
-        for i in np.argsort(-order_row, kind="stable"):
-            if len(chosen) == k:
-                break
-            if int(i) != fact_unit and new_text(int(i)):
-                chosen.append(int(i))
-        for i in extra:
-            if len(chosen) < k + 2 and i not in chosen and i != fact_unit and new_text(int(i)):
-                chosen.append(int(i))
-        chosen.sort(key=lambda i: (-float(order_row[i]), i))
-        if fact_unit is not None:
-            chosen = [fact_unit] + chosen[: k - 1]
-        return tuple(
-            EvidenceMatch(units[i].text, units[i].line, units[i].section, float(raw_row[i]))
-            for i in chosen
-        )
 
     def _report(
         self, posting: Posting, resume: Resume, matches: tuple[RequirementMatch, ...],
@@ -724,28 +619,6 @@ def _rows_of(lookup: Mapping[str, np.ndarray]) -> Callable[[Sequence[str]], np.n
         return np.stack([lookup[t] for t in texts])
 
     return rows
-
-
-def evidence_rows(prep: PreparedRequirement, resume: PreparedResume, sim_row: np.ndarray,
-                  bm25_row: np.ndarray, hub: np.ndarray) -> dict[str, np.ndarray]:
-    """Per evidence unit, what the evidence order weighs (config.EVIDENCE_FEATURES, weights
-    fitted by models/fit_judge.py): cosine, BM25 share, hubness, a line of work, a line that
-    shows a named skill in use, the share of the asks the line touches and of the
-    requirement's weighted terms it holds."""
-    n = len(resume.units)
-    shows_use = np.array(
-        [u.unit in ("bullet", "sentence") and bool(set(prep.skills) & resume.unit_skills[i])
-         for i, u in enumerate(resume.units)], dtype=np.float32)
-    weight = {t: resume.idf.get(t, 1.0) for t in prep.terms}
-    return {
-        "cosine": sim_row,
-        "bm25": bm25_row,
-        "hub": hub,
-        "work": resume.work_units,
-        "shows_use": shows_use,
-        "asks": ask_overlap(prep.ask_terms, resume.term_index, n),
-        "overlap": term_overlap(prep.terms, weight, resume.term_index, n),
-    }
 
 
 def capped_score(score: float, cap: float, knee: float = 10.0) -> float:

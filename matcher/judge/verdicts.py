@@ -1,6 +1,6 @@
 """Verdict helpers: the features the fitted judge reads, the rules similarity cannot overrule,
 each requirement's credit and its gaps in the posting's own words. Plain functions over the
-scorer's prepared requirement and résumé (judge.scoring) and its config (judge.config)."""
+scorer's prepared requirement and résumé (judge.prepared) and its config (judge.config)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from .config import ScoringConfig
 from .matching import terms
 
 if TYPE_CHECKING:
-    from .scoring import PreparedRequirement, PreparedResume
+    from .prepared import PreparedRequirement, PreparedResume
 
 
 def met_threshold(cfg: ScoringConfig) -> float:
