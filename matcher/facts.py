@@ -622,6 +622,7 @@ class DegreeFact:
     equivalent_ok: bool = False  # "... or equivalent practical experience"
     preferred: bool = False
     enrolled: bool = False  # "currently enrolled in / pursuing" the degree: a student's ask
+    mba: bool = False  # the ask is an MBA, not any master's ("MBA degree"; not "MS or MBA")
 
 
 @dataclass(frozen=True)
@@ -800,6 +801,11 @@ def _split_fields(raw: str | None) -> tuple[str, ...]:
     return tuple(fields)
 
 
+# A master's in business administration, by its usual names.
+_MBA_RE = re.compile(r"\bM\.?B\.?A\b|\bPGDM\b|\bPGDBA\b|\bbusiness\s+administration\b",
+                     re.IGNORECASE)
+
+
 def find_degree_requirement(text: str) -> DegreeFact | None:
     mentions = find_degrees(text, strict=True)
     if not mentions and re.search(r"\bdegree\s+in\s+[A-Z]", text):
@@ -817,6 +823,12 @@ def find_degree_requirement(text: str) -> DegreeFact | None:
         equivalent_ok=bool(_EQUIVALENT_RE.search(text)),
         preferred=bool(_PREFERRED_RE.search(text)),
         enrolled=bool(_ENROLLED_RE.search(text)),
+        # every master's named is an MBA ("MBA", "an MBA degree"): another master's does not
+        # answer it; "MS or MBA" is any master's
+        mba=lowest.level == "master" and all(
+            _MBA_RE.fullmatch(text[m.begin:m.end].strip(" ."))
+            or re.fullmatch(r"business\s+administration", m.field or "", re.IGNORECASE)
+            for m in mentions if m.level == "master"),
     )
 
 
@@ -1120,6 +1132,18 @@ def _judge_degree(fact: DegreeFact, resume: Resume, today: date, preferred: bool
                                  f"enrolment", studying[0].line, hard)
         return FactJudgement("missing", 0.0, f"résumé shows no degree in progress; requires "
                              f"current enrolment in a {needed} program", None, hard)
+    if fact.mba:
+        mbas = [d for d in resume.degrees if degree_rank(d.level) >= degree_rank("master")
+                and _MBA_RE.search(d.text)]
+        if mbas:
+            return FactJudgement("met", 1.0, "résumé shows an MBA; requires an MBA",
+                                 mbas[0].line, hard)
+        masters = [d for d in resume.degrees if degree_rank(d.level) >= degree_rank("master")]
+        if masters:
+            # a master's in another field is not the business degree asked for
+            field = f" in {masters[0].field}" if masters[0].field else ""
+            return FactJudgement("missing", 0.25, f"résumé shows a master's degree{field}; "
+                                 f"requires an MBA", masters[0].line, hard)
     best = _degree_for(fact, resume.degrees)
     if best is not None and degree_rank(best.level) >= degree_rank(fact.level):
         if fact.fields and not _field_matches(fact.fields, best):

@@ -274,6 +274,33 @@ def test_judge_degree_and_equivalent_experience() -> None:
     assert any_master is not None and any_master.verdict == "met" and any_master.line == 44
 
 
+@pytest.mark.parametrize("text, mba", [
+    ("MBA degree.", True), ("MBA preferred.", True), ("PGDM or MBA", True),
+    ("Master's degree in Business Administration", True),
+    ("MBA or M.S.", False), ("MS degree in Computer Science and/or MBA.", False),
+    ("Master's degree in Computer Science and/or a MBA.", False),
+    ("Master's degree or PhD in Statistics", False),
+])
+def test_an_mba_ask_is_told_apart_from_any_masters(text: str, mba: bool) -> None:
+    fact = requirement_facts(text).degree
+    assert fact is not None and fact.level == "master" and fact.mba is mba
+
+
+def test_an_mba_is_answered_by_an_mba_not_by_another_masters() -> None:
+    science = _resume([], [Degree("master", "Bio Informatics", 30, "Master of Science in Bio "
+                                  "Informatics")])
+    mba = _resume([], [Degree("master", "Marketing", 31, "MBA in Marketing")])
+    ask = requirement_facts("MBA degree.")
+    other = judge_facts(ask, science, TODAY)
+    assert other is not None and other.verdict == "missing" and other.line == 30
+    assert "requires an MBA" in other.explanation
+    shown = judge_facts(ask, mba, TODAY)
+    assert shown is not None and shown.verdict == "met" and shown.line == 31
+    # any master's still answers "MS or MBA"
+    either = judge_facts(requirement_facts("MBA or M.S."), science, TODAY)
+    assert either is not None and either.verdict == "met"
+
+
 def test_judge_licence_and_none_without_facts() -> None:
     resume = _resume([], texts=["Earned the PMP certification in 2019"])
     assert judge_facts(requirement_facts("PMP required"), resume, TODAY).verdict == "met"
