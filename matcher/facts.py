@@ -801,9 +801,10 @@ def _split_fields(raw: str | None) -> tuple[str, ...]:
     return tuple(fields)
 
 
-# A master's in business administration, by its usual names.
-_MBA_RE = re.compile(r"\bM\.?B\.?A\b|\bPGDM\b|\bPGDBA\b|\bbusiness\s+administration\b",
-                     re.IGNORECASE)
+# A master's in business administration, by its usual names (not "College of Business
+# Administration", which names a school).
+_MBA_RE = re.compile(r"\bM\.?B\.?A\b|\bPGDM\b|\bPGDBA\b|\bmaster['’]?s?\s+(?:degree\s+)?(?:of|in)"
+                     r"\s+business\s+administration\b", re.IGNORECASE)
 
 
 def find_degree_requirement(text: str) -> DegreeFact | None:
@@ -823,13 +824,20 @@ def find_degree_requirement(text: str) -> DegreeFact | None:
         equivalent_ok=bool(_EQUIVALENT_RE.search(text)),
         preferred=bool(_PREFERRED_RE.search(text)),
         enrolled=bool(_ENROLLED_RE.search(text)),
-        # every master's named is an MBA ("MBA", "an MBA degree"): another master's does not
-        # answer it; "MS or MBA" is any master's
-        mba=lowest.level == "master" and all(
-            _MBA_RE.fullmatch(text[m.begin:m.end].strip(" ."))
-            or re.fullmatch(r"business\s+administration", m.field or "", re.IGNORECASE)
-            for m in mentions if m.level == "master"),
+        mba=_asks_mba(text, lowest.level),
     )
+
+
+def _asks_mba(text: str, level: str) -> bool:
+    """Whether the ask is an MBA and nothing else at master's level or above ("MBA degree",
+    "a Master's in Business Administration"): another master's does not answer it. "MS or
+    MBA", "MBA or PhD", "MBA or a related field", "MBA or equivalent experience" are not."""
+    if level != "master" or not _MBA_RE.search(text):
+        return False
+    if _RELATED_FIELD_RE.search(text) or _EQUIVALENT_RE.search(text):
+        return False
+    others = find_degrees(_MBA_RE.sub(" ", text), strict=False)
+    return not any(degree_rank(m.level) >= degree_rank("master") for m in others)
 
 
 # "Currently enrolled in a BA/BS program", "pursuing a Master's degree": a degree in progress
@@ -1134,7 +1142,8 @@ def _judge_degree(fact: DegreeFact, resume: Resume, today: date, preferred: bool
                              f"current enrolment in a {needed} program", None, hard)
     if fact.mba:
         mbas = [d for d in resume.degrees if degree_rank(d.level) >= degree_rank("master")
-                and _MBA_RE.search(d.text)]
+                and (_MBA_RE.search(d.text) or re.fullmatch(r"business\s+administration",
+                                                              d.field or "", re.IGNORECASE))]
         if mbas:
             return FactJudgement("met", 1.0, "résumé shows an MBA; requires an MBA",
                                  mbas[0].line, hard)

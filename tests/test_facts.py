@@ -277,7 +277,10 @@ def test_judge_degree_and_equivalent_experience() -> None:
 @pytest.mark.parametrize("text, mba", [
     ("MBA degree.", True), ("MBA preferred.", True), ("PGDM or MBA", True),
     ("Master's degree in Business Administration", True),
-    ("MBA or M.S.", False), ("MS degree in Computer Science and/or MBA.", False),
+    ("MBA or M.S.", False), ("MS or MBA", False), ("MA or MBA required", False),
+    ("MBA or PhD", False), ("MBA or equivalent experience", False),
+    ("Masters in Business Administration or related field", False),
+    ("MS degree in Computer Science and/or MBA.", False),
     ("Master's degree in Computer Science and/or a MBA.", False),
     ("Master's degree or PhD in Statistics", False),
 ])
@@ -296,6 +299,11 @@ def test_an_mba_is_answered_by_an_mba_not_by_another_masters() -> None:
     assert "requires an MBA" in other.explanation
     shown = judge_facts(ask, mba, TODAY)
     assert shown is not None and shown.verdict == "met" and shown.line == 31
+    # a business school's name is not an MBA
+    school = _resume([], [Degree("master", "Accounting", 32, "M.S. in Accounting, Northfield "
+                                 "College of Business Administration")])
+    named = judge_facts(ask, school, TODAY)
+    assert named is not None and named.verdict == "missing"
     # any master's still answers "MS or MBA"
     either = judge_facts(requirement_facts("MBA or M.S."), science, TODAY)
     assert either is not None and either.verdict == "met"

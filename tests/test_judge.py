@@ -174,6 +174,11 @@ def test_evidence_weights_read_both_forms_and_refuse_unknown_features() -> None:
     assert new == (("cosine", 1.0), ("overlap", 1.1))
     with pytest.raises(MatcherError, match="unknown evidence features"):
         _evidence_weights({"cosine": 1.0, "colour": 2.0})
+    # the newer form without a cosine weight is still the newer form
+    assert _evidence_weights({"overlap": 1.0}) == (("overlap", 1.0),)
+    with pytest.raises(MatcherError, match="not finite"):
+        _evidence_weights({"cosine": float("nan")})
+    assert _evidence_weights({}) == (("cosine", 1.0),)
 
 
 def test_judge_model_verdicts_and_credit() -> None:

@@ -6,6 +6,7 @@ scoring logic; an encoder without entries of its own uses its base model's ("x:i
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,13 +91,18 @@ def _evidence_weights(raw: Mapping[str, float]) -> tuple[tuple[str, float], ...]
     """The evidence order's weights by feature. The older form ({"bm25", "hub", "work"}: cosine
     + bm25 x BM25 share - hub x hubness + work, lines showing a skill in use first) reads as
     the same order."""
-    if "cosine" not in raw:
+    if raw and set(raw) <= {"bm25", "hub", "work"}:
         raw = {"cosine": 1.0, "bm25": raw.get("bm25", 0.0), "hub": -float(raw.get("hub", 0.0)),
                "work": raw.get("work", 0.0), "shows_use": 2.0}
     unknown = set(raw) - set(EVIDENCE_FEATURES)
     if unknown:
         raise MatcherError(f"unknown evidence features in models/scoring.json: {sorted(unknown)}")
-    weights = tuple((name, float(raw[name])) for name in EVIDENCE_FEATURES if raw.get(name))
+    try:
+        weights = tuple((name, float(raw[name])) for name in EVIDENCE_FEATURES if raw.get(name))
+    except (TypeError, ValueError) as e:
+        raise MatcherError(f"bad evidence weights in models/scoring.json: {e}") from e
+    if not all(math.isfinite(w) for _, w in weights):
+        raise MatcherError("bad evidence weights in models/scoring.json: not finite")
     return weights or (("cosine", 1.0),)
 
 

@@ -511,7 +511,8 @@ class Scorer:
         features["credit"] = _credit(verdict, p_met, p_backed, cfg)
 
         unit_rows = evidence_rows(prep, resume, sim_row, bm25_row, hub)
-        order_row = sum(w * unit_rows[name] for name, w in cfg.evidence)
+        order_row = sum((w * unit_rows[name] for name, w in cfg.evidence),
+                        np.zeros(len(units), dtype=np.float32))
         evidence = choose_evidence(order_row, raw_row, units, line_idx + lex_lines, fact_line,
                                    cfg.top_k)
         missing = gap_notes(prep, verdict, absent, listed_only, fact_note, evidence, self.skills,
