@@ -292,7 +292,7 @@ class Scorer:
             np.array([u.unit in ("bullet", "sentence") and u.section in ("experience", "projects")
                       for u in units], dtype=np.float32),
             lexical_vector(unit_words, self._lexical_idf),
-            term_index(unit_terms),
+            term_index([with_compound_parts(ts) for ts in unit_terms]),
         )
 
     @cached_property
