@@ -742,8 +742,8 @@ def _flattened_items(text: str, duties: bool = False
             if cls == "drop" or len(sentence.split()) < 3:
                 continue
             kind = _item_kind(sentence, cls)
-            if not kind and duties and cls == "unknown" and len(sentence.split()) >= 3 \
-                    and _DUTY.match(sentence) and not _is_boilerplate(sentence):
+            if not kind and duties and cls == "unknown" and _DUTY.match(sentence) \
+                    and not _is_boilerplate(sentence):
                 kind = "responsibility"
             if not kind:
                 continue

@@ -24,20 +24,6 @@ def similarity_matrix(queries: np.ndarray, corpus: np.ndarray) -> np.ndarray:
     return np.clip(queries @ corpus.T, -1.0, 1.0)
 
 
-def top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per row, the indices and scores of the k highest columns, ties broken by column index.
-
-    Returns (indices, values), each of shape (rows, min(k, columns)).
-    """
-    k = min(k, scores.shape[1])
-    if k == 0:
-        empty = np.zeros((scores.shape[0], 0))
-        return empty.astype(int), empty
-    # lexsort on (index, -score): stable and deterministic across platforms
-    order = np.argsort(-scores, axis=1, kind="stable")[:, :k]
-    return order, np.take_along_axis(scores, order, axis=1)
-
-
 # --- multi-part requirements ---------------------------------------------------------------
 
 _PART_SPLIT = re.compile(r";\s*|,\s+and\s+|\s+and\s+|\s+as well as\s+|,\s+(?=[a-z])", re.I)

@@ -343,10 +343,10 @@ class Scorer:
         prepared = self.prepare_resume(resume)
         lookup = vectors if vectors is not None else self._encode_all(posting, resume)
         rows = _rows_of(lookup)
-        sims, discount, bm25, hub = self._unit_matrices(reqs, prepared, rows)
+        req_vecs = rows([p.requirement.text for p in reqs])
+        sims, discount, bm25, hub = self._unit_matrices(reqs, prepared, req_vecs, rows)
         role = self._role_match(posting, prepared, rows)
         bg = self._background_rows(lookup)
-        req_vecs = rows([p.requirement.text for p in reqs])
         background = (similarity_matrix(req_vecs, bg).mean(axis=1)
                       if len(bg) and bg.shape[-1] == req_vecs.shape[-1]
                       else np.zeros(len(reqs), dtype=np.float32))
@@ -360,10 +360,11 @@ class Scorer:
                             seniority=self.seniority(posting, resume))
 
     def _unit_matrices(self, reqs: Sequence[PreparedRequirement], prepared: PreparedResume,
+                       req_vecs: np.ndarray,
                        rows: Callable[[Sequence[str]], np.ndarray]):  # noqa: ANN202
-        """(requirements x units) cosines, the units' discount, BM25 shares, and hubness."""
-        sims = similarity_matrix(rows([p.requirement.text for p in reqs]),
-                                 rows([u.text for u in prepared.units]))
+        """(requirements x units) cosines, the units' discount, BM25 shares, and hubness;
+        `req_vecs` are the requirements' vectors, in order."""
+        sims = similarity_matrix(req_vecs, rows([u.text for u in prepared.units]))
         bm25 = bm25_matrix([p.terms for p in reqs], prepared.unit_term_lists, prepared.bm25_idf)
         bm25 = bm25 / bm25_self([p.terms for p in reqs], prepared.bm25_idf,
                                 len(prepared.units))[:, None]
@@ -376,10 +377,9 @@ class Scorer:
         order weighs (evidence_rows); what models/fit_judge.py fits the order's weights on."""
         reqs = self.prepare_posting(posting)
         prepared = self.prepare_resume(resume)
-        lookup = self._encode_all(posting, resume)
-        rows = _rows_of(lookup)
-
-        sims, discount, bm25, hub = self._unit_matrices(reqs, prepared, rows)
+        rows = _rows_of(self._encode_all(posting, resume))
+        sims, discount, bm25, hub = self._unit_matrices(
+            reqs, prepared, rows([p.requirement.text for p in reqs]), rows)
         return [(p.requirement, prepared.units,
                  evidence_rows(p, prepared, sims[i] - discount, bm25[i], hub))
                 for i, p in enumerate(reqs)]
