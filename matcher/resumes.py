@@ -397,7 +397,12 @@ def _date_line(text: str, today: date) -> DateRange | None:
         return None
     found = ranges[0]
     rest = body[: found.begin] + body[found.finish:]
-    if len(_words(rest)) > 14 or rest.strip().endswith(".") and len(_words(rest)) > 6:
+    # a sentence ends in a full stop; a header's stop right after its closing dates
+    # ("Engineer, Acme Corp (2016 - 2019).") ends a list item, not a sentence
+    after = body[found.finish:].strip(" )]")
+    sentence = (body[: found.begin].strip(" ([|,–—-").endswith(".") if after in ("", ".")
+                else rest.strip().endswith("."))
+    if len(_words(rest)) > 14 or sentence and len(_words(rest)) > 6:
         return None
     if body is not text:
         at_edge = not body[found.finish:].strip(" )]|,.–—-") or not body[: found.begin].strip(" ([|,–—-")
@@ -413,6 +418,7 @@ def _clean_part(text: str) -> str:
     text = re.sub(r"^(?:duration|period|dates?|tenure|from|designation|role|title|company|"
                   r"employer|organi[sz]ation)\s*[:：-]\s*", "", text.strip(), flags=re.IGNORECASE)
     text = re.sub(r"[()\[\]]\s*[()\[\]]", " ", text)
+    text = re.sub(r"\s\.$", "", text.rstrip())  # the stop left after the dates were cut out
     return " ".join(text.split()).strip(" -–—|,:;()[]")
 
 

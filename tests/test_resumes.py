@@ -176,6 +176,19 @@ def test_resume_without_headings_still_yields_evidence() -> None:
     assert resume.roles and resume.roles[0].start == (2016, 1)
 
 
+def test_one_line_roles_in_a_list_each_read_as_a_role() -> None:
+    # an item's full stop after its closing dates ends the item, not a sentence
+    text = ("Alex Person\n\nExperience\n"
+            "* Systems Engineer / Web Administrator at Hooli Corp (2016 - 2019).\n"
+            "* Director - Project and Change Management at Hooli Corp (2015 - 2016).\n"
+            "* Software Infrastructure C++ Developer at Initech Technologies (2011 - 2015).\n"
+            "* Led the migration of forty services to the new cluster and ran it (2014 - 2015).\n")
+    resume = parse_resume(Document("cv.txt", text, "txt"), today=TODAY)
+    assert [(r.start[0], r.end[0]) for r in resume.roles] == [(2016, 2019), (2015, 2016),
+                                                              (2011, 2015)]
+    assert resume.roles[2].employer == "Initech Technologies"
+
+
 def test_empty_resume() -> None:
     resume = parse_resume(Document("empty.txt", "\n\n", "txt"), today=TODAY)
     assert resume.evidence == () and resume.roles == ()

@@ -248,6 +248,21 @@ def test_years_only_posting_is_judged_on_years() -> None:
     assert "8+ years" in short.note and "staff level by years" in short.note
 
 
+def test_more_years_than_a_years_only_posting_asks_is_no_over_qualification() -> None:
+    # "4+ years" is a floor: twelve years fit it; a title above the level is what makes over
+    years_only = posting("Software Engineer", "4+ years of backend development experience")
+    plain = seniority_match(years_only, resume(("Software Engineer", "Contoso",
+                                                "Jan 2014 – Present")), TODAY)
+    assert plain.resume_years >= 11 and plain.direction == "fit" and plain.score == 1.0
+    director = seniority_match(years_only, resume(("Director of Engineering", "Contoso",
+                                                   "Jan 2014 – Present")), TODAY)
+    assert director.direction == "over" and director.score < plain.score
+    # a posting that states its level still reads years above it as over-qualified
+    junior = seniority_match(JUNIOR, resume(("Software Engineer", "Contoso",
+                                             "Jan 2008 – Present")), TODAY)
+    assert junior.direction == "over"
+
+
 def test_unknown_levels_are_neutral() -> None:
     silent = posting("Software Engineer", "Knowledge of Python", "Good written communication")
     r = resume(("Software Engineer", "Contoso", "Jan 2020 – Present"))
