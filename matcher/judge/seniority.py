@@ -24,9 +24,10 @@ the title's rank and the years' rank when both are known.
 Years become a rank through `SeniorityConfig.years_ranks` (piecewise linear; years alone
 never rank above principal: a title says director, years do not). The gap (résumé rank −
 posting rank, minus a step when people management is asked and not shown) gives the
-direction and the score (a posting that states no level, only "N+ years", sets a floor: a
-résumé is over-qualified for it only by its title's level, never by more years): 1 within `fit_band` levels, then a half-Gaussian that falls with
-`under_scale` below the posting's level and `over_scale` above it.
+direction and the score: 1 within `fit_band` levels, then a half-Gaussian that falls with
+`under_scale` below the posting's level and `over_scale` above it. A posting that states no
+level, only "N+ years", sets a floor: years above it do not raise the résumé's rank past its
+title's, so a résumé is over-qualified for it only by its title, never by more years.
 """
 
 from __future__ import annotations
@@ -451,13 +452,14 @@ def compare(posting: PostingSide, resume: ResumeSide,
     else:
         missing_steps = max(0, _MANAGES_ORDER.index(posting.manages)
                             - _MANAGES_ORDER.index(resume.manages))
-        gap = r_rank - p_rank - config.manages_step * missing_steps
-        if gap > 0 and p_basis == "years":
-            # "4+ years" is a floor, not a level: more years than it asks is no
-            # over-qualification; only a stated title above the level it reads as is
+        compared = r_rank
+        if p_basis == "years":
+            # "4+ years" is a floor, not a level: more years than it asks lift the résumé no
+            # higher than its stated title does
             title_rank = resume.level.rank if resume.level and resume.level_from in (
                 "title", "headline") else p_rank
-            gap = max(0.0, title_rank - p_rank)
+            compared = min(r_rank, max(p_rank, title_rank))
+        gap = compared - p_rank - config.manages_step * missing_steps
         score = fit_score(gap, config)
         if abs(gap) <= config.fit_band:
             direction = "fit"
