@@ -13,6 +13,7 @@ import pytest
 
 from matcher.judge.asks import (
     ask_phrases,
+    asked_for,
     context_names,
     is_soft,
     key_ask,
@@ -119,6 +120,38 @@ def test_the_employer_is_context_not_an_ask() -> None:
     text = "Build partnerships with leaders across Netflix and with Acme's vendors"
     assert named_asks(text, EVERYDAY) == ()
     assert set(context_names(text, EVERYDAY)) == {"Netflix", "Acme"}
+
+
+@pytest.mark.parametrize("name, text, asked", [
+    ("Citrix", "Excellent understanding and knowledge of Citrix systems", True),
+    ("JasperSoft", "Report development using JasperSoft and other tools", True),
+    ("Informatica", "Experience with IBM, Informatica", True),
+    ("Citrix", "Manage, maintain, and update our Citrix virtual platform", False),
+    ("Google", "Help partners grow their Google practice and product portfolio", False),
+    ("Google", "Partner with Facilities and other Google business units", False),
+])
+def test_a_name_is_asked_for_when_an_ask_leads_to_it(name: str, text: str, asked: bool) -> None:
+    assert asked_for(name, text) is asked
+
+
+def test_a_tool_named_in_several_requirements_is_still_an_ask(scorer) -> None:  # noqa: ANN001
+    from matcher.data import Posting, Requirement
+
+    def posting(*texts: str) -> Posting:
+        return Posting("p.md", "Systems Administrator", tuple(
+            Requirement(id=f"R{i}", text=t, kind="required", section="Requirements",
+                        line=i) for i, t in enumerate(texts, 1)))
+
+    def names(p: Posting) -> list[tuple[str, ...]]:
+        return [tuple(n for n, _ in prep.names) for prep in scorer.prepare_posting(p)]
+
+    # a recurring name no requirement asks for is the employer's: no résumé must name it
+    assert names(posting("Represent Globex at industry events",
+                         "Build partnerships between Globex teams")) == [(), ()]
+    # one that a requirement asks for is a tool the job uses, in every requirement naming it
+    assert names(posting("Excellent knowledge of Citrix systems",
+                         "Maintain and update our Citrix virtual platform")) == [
+        ("Citrix",), ("Citrix",)]
 
 
 def test_soft_asks() -> None:

@@ -215,6 +215,32 @@ def named_asks(text: str, common: frozenset[str] = frozenset()) -> tuple[tuple[s
     return _names(text, common)[0]
 
 
+# Words that ask for what follows them ("experience with", "proficiency in", "using"): a
+# name they lead to is asked for, whatever else the posting says of it.
+_ASKED_BY = re.compile(
+    r"\b(?:experience[ds]?|knowledge(?:able)?|understanding|familiar(?:ity)?|proficien(?:cy|t)|"
+    r"expert(?:ise)?|skill(?:s|ed)?|master(?:y)?|fluen(?:cy|t)|competen(?:ce|cy|t)|"
+    r"background|prowess|us(?:e|es|ed|ing)|utili[sz](?:e|es|ed|ing)|"
+    r"leverag(?:e|es|ed|ing)|administ(?:er|ering|ration)|configur(?:e|es|ed|ing|ation)|"
+    r"implement(?:s|ed|ing)?|develop(?:s|ed|ing)?|programming|deploy(?:s|ed|ing)?|"
+    r"maintain(?:s|ed|ing)?|install(?:s|ed|ing)?)"
+    r"(?:\s+(?:in|with|of|on|about|the|a|an|and|both|various|advanced|modern|core|"
+    r"applying|working|programming))*"
+    # earlier items of the same list: "Experience with IBM, Informatica"
+    r"(?:\s+[\w.+#/-]+(?:\s+[\w.+#/-]+){0,2}\s*(?:,|&|\band\b|\bor\b))*\s+$", re.I)
+
+
+def asked_for(name: str, text: str) -> bool:
+    """Whether `text` asks for `name` directly: a word that asks ("experience with",
+    "proficiency in", "using", "administer") leads to it, as in "Knowledge of Citrix" or
+    "Design reports using JasperSoft"; not "partnerships with Google teams" or "help partners
+    grow their Google practice", where the name is the setting."""
+    for m in re.finditer(r"(?<![\w])" + re.escape(name) + r"(?![\w])", text):
+        if _ASKED_BY.search(text[max(0, m.start() - 60):m.start()]):
+            return True
+    return False
+
+
 def context_names(text: str, common: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """Names a requirement uses as its setting, not as an ask: "partnerships across Netflix",
     "Google's product technology" (the employer, its products)."""

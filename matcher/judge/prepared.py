@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from ..data import Requirement, Resume
+from .asks import asked_for
 from .specificity import Specificity
 
 
@@ -40,11 +41,16 @@ def without_context_names(
 ) -> tuple[PreparedRequirement, ...]:
     """Drop the posting's context from its requirements' names: the names it uses as a
     setting anywhere (`context`: "across Netflix", "Google's products"), and capitalised
-    names (not acronyms) that recur in two or more requirements, the employer or its
-    products, which no candidate's résumé is expected to name. Acronyms recur as asks
-    ("HR", "UX") and stay."""
+    names (not acronyms) that recur in two or more requirements and that no requirement asks
+    for directly (asks.asked_for), the employer or its products, which no candidate's résumé
+    is expected to name. Acronyms recur as asks ("HR", "UX") and stay."""
     counts = Counter(name for p in preps for name in dict.fromkeys(n for n, _ in p.names))
-    context = context | {name for name, n in counts.items() if n >= 2 and not name.isupper()}
+    recurring = {name for name, n in counts.items() if n >= 2 and not name.isupper()}
+    # a tool the posting keeps coming back to ("Knowledge of Citrix", "update our Citrix
+    # platform") is asked for, not the employer: some requirement leads to it with an ask
+    asked = {name for name in recurring
+             if any(asked_for(name, p.requirement.text) for p in preps)}
+    context = context | (recurring - asked)
     if not context:
         return preps
     return tuple(replace(p, names=tuple(x for x in p.names if x[0] not in context))
