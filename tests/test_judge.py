@@ -374,6 +374,28 @@ def test_a_name_the_resume_never_shows_is_not_met_and_the_gap_names_it(
 
 
 @pytest.mark.slow
+def test_a_list_of_tools_with_one_not_shown_is_partial_and_names_it(
+        tmp_path: Path, scorer) -> None:  # noqa: ANN001
+    from matcher import read_posting, read_resume
+
+    ask = "Hands-on experience with Docker, Kubernetes, Terraform and Ansible."
+    resume_path = _resume(tmp_path, "Ana Ruiz", "DevOps Engineer, Acme (2018 - 2024)", [
+        "Ran 300 services on Kubernetes, built as Docker images.",
+        "Wrote the Terraform modules for every AWS account and the Ansible playbooks for "
+        "the build hosts."], "")
+    posting = read_posting(_posting(tmp_path, [ask]))
+    full = scorer.score(posting, read_resume(resume_path)).matches[0]
+    assert full.verdict == "met"
+    resume_path.write_text(resume_path.read_text().replace(" and the Ansible playbooks for "
+                                                           "the build hosts", ""))
+    short = scorer.score(posting, read_resume(resume_path)).matches[0]
+    # three of four shown: mostly met, not met, and the gap is the one tool not shown
+    assert short.verdict == "partial"
+    assert "not shown: Ansible" in short.missing
+    assert 0.4 <= dict(short.features)["credit"] < dict(full.features)["credit"]
+
+
+@pytest.mark.slow
 def test_a_knowledge_area_beside_a_shown_name_is_shown_by_substance(
         tmp_path: Path, scorer) -> None:  # noqa: ANN001
     from matcher import read_posting, read_resume

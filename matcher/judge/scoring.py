@@ -474,13 +474,13 @@ class Scorer:
         else:  # before models/fit_judge.py has run: the older one-probability calibration
             p_met = p_backed = cfg.calibration.probability(features)
         p_met, p_backed = skill_rules(p_met, p_backed, features, cfg)
-        # as with skills: a list of names is met only when most are shown; of alternatives
+        # as with skills: a list of names is met only when all are shown; of alternatives
         # ("Python, Ruby or Go") one is enough
         if prep.any_skill:
             names_absent = bool(prep.names) and len(absent_names) == len(prep.names) and not (
                 skill_cov > 0)
         else:
-            names_absent = len(absent_names) > 0.25 * len(prep.names)
+            names_absent = bool(absent_names)
         if label_absent or names_absent:
             # the ask's own name, or every name it asks for, appears nowhere on the résumé
             p_met = min(p_met, met_threshold(cfg) - 1e-3)

@@ -25,8 +25,9 @@ def met_threshold(cfg: ScoringConfig) -> float:
 
 def skill_rules(p_met: float, p_backed: float, features: Mapping[str, float],
                 cfg: ScoringConfig) -> tuple[float, float]:
-    """What embeddings cannot overrule: a requirement naming skills the résumé mostly lacks
-    cannot be met by a similar line (a list of six tools with five shown still can), and one
+    """What embeddings cannot overrule: a requirement naming a list of skills is met only
+    when the résumé shows every one (a list of six tools with five shown is partial, its
+    credit high and its gap the one tool not shown; of alternatives one is enough), and one
     whose named skills are all absent is at most partial. Beside the tools or names it asks
     for, a knowledge area is shown by substance ("GPU clusters and AI training
     infrastructure" needs GPU, not the letters "AI"); named alone, it must be named."""
@@ -36,7 +37,7 @@ def skill_rules(p_met: float, p_backed: float, features: Mapping[str, float],
         cov = features["skill_listed"]
     else:
         return p_met, max(p_met, p_backed)
-    if cov < 0.75:
+    if cov < 1.0:
         p_met = min(p_met, met_threshold(cfg) - 1e-3)
     if cov == 0.0:
         p_met *= cfg.skill_penalty_none_found
