@@ -154,6 +154,15 @@ def test_a_tool_named_in_several_requirements_is_still_an_ask(scorer) -> None:  
         ("Citrix",), ("Citrix",)]
 
 
+def test_a_module_of_a_known_skill_is_a_name_of_its_own(scorer) -> None:  # noqa: ANN001
+    # "SAP" is in the skill index; "SAP SD" is one module of it, which "SAP MM" does not show
+    assert [n for n, _ in scorer._names("Proficiency in SAP SD configuration")] == ["SAP SD"]
+    assert [n for n, _ in scorer._names("Experience with SAP HANA")] == ["SAP HANA"]
+    # a vendor before the skill, or a version after it, is the skill the index judges
+    assert scorer._names("Advanced Microsoft Excel") == ()
+    assert scorer._names("Experience in HTML and HTML 5") == ()
+
+
 def test_soft_asks() -> None:
     assert is_soft("Excellent written and verbal communication skills.")
     assert not is_soft("Experience with PostgreSQL replication.")

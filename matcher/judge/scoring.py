@@ -226,7 +226,8 @@ class Scorer:
         out = []
         for forms in named_asks(text, self.everyday_terms):
             low = forms[0].lower()
-            if any(low in sf or sf in low for sf in skill_surfaces):
+            if any(low in sf or sf in low for sf in skill_surfaces) and not _narrower(
+                    forms[0], skill_surfaces):
                 continue  # the skill rules judge it, with aliases and hierarchy
             shown_by = tuple(frozenset(terms(f)) for f in forms if terms(f))
             if shown_by:
@@ -608,6 +609,17 @@ class Scorer:
             parts=parts,
             seniority=seniority,
         )
+
+
+def _narrower(name: str, skill_surfaces: Sequence[str]) -> bool:
+    """A name that is a skill followed by an acronym of a module or product of it ("SAP SD",
+    "SAP HANA", "Oracle EBS"): the skill alone does not show it, so "SAP MM" is no "SAP SD".
+    A vendor before a skill ("Microsoft Excel") or a version after it ("HTML 5") is not."""
+    low = name.lower()
+    for sf in skill_surfaces:
+        if low.startswith(sf + " ") and re.fullmatch(r"[A-Z]{2,5}", name[len(sf):].strip()):
+            return True
+    return False
 
 
 def _rows_of(lookup: Mapping[str, np.ndarray]) -> Callable[[Sequence[str]], np.ndarray]:
