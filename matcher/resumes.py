@@ -388,6 +388,14 @@ def _header_like(text: str) -> bool:
             and all(len(_words(p)) <= 7 for p in parts))
 
 
+# A list item that states a role outright ("4 years as a guidance counselor and advisor",
+# "Worked as a Lab Technician at …"): it may run longer than a header and still be one.
+_ROLE_STATEMENT_RE = re.compile(
+    r"\s*(?:(?:a\s+)?total\s+of\s+)?(?:\d+(?:\.\d+)?\+?|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten)\s+(?:years?|yrs?|months?)\s+(?:as|of\s+experience\s+as)\b"
+    r"|\s*(?:worked|working|served|serving|employed)\s+as\b", re.I)
+
+
 def _date_line(text: str, today: date) -> DateRange | None:
     """The date range of a line that can head a role: few other words, and for a bullet (HTML
     lists make every line one) the dates must open or close it, as in a header."""
@@ -406,7 +414,8 @@ def _date_line(text: str, today: date) -> DateRange | None:
         return None
     if body is not text:
         at_edge = not body[found.finish:].strip(" )]|,.–—-") or not body[: found.begin].strip(" ([|,–—-")
-        if not at_edge or len(_words(rest)) > 10:
+        most = 14 if _ROLE_STATEMENT_RE.match(rest) else 10
+        if not at_edge or len(_words(rest)) > most:
             return None
     return DateRange(found.start, found.end, found.text, found.begin + len(text) - len(body),
                      found.finish + len(text) - len(body))
@@ -526,7 +535,8 @@ def _date_line_ahead(segment: Sequence[_Line], index: int, today: date) -> bool:
 def _role_from_header(header: _RoleHeader, segment: Sequence[_Line]) -> tuple[Role, str]:
     chunks: list[str] = []
     for part in header.parts:
-        chunks += [c.strip(" -–—|,()") for c in _CHUNK_SPLIT_RE.split(part) if c.strip(" -–—|,()")]
+        chunks += [re.sub(r"^(?:and|or|&)\s+", "", c.strip(" -–—|,()"), flags=re.I)
+                   for c in _CHUNK_SPLIT_RE.split(part) if c.strip(" -–—|,()")]
     title = next((c for c in chunks if _TITLE_WORDS_RE.search(c)), chunks[0] if chunks else None)
     employer = next((c for c in chunks if c != title and not _LOCATION_CHUNK_RE.match(c)
                      and not _TITLE_WORDS_RE.fullmatch(c)), None)

@@ -189,6 +189,25 @@ def test_one_line_roles_in_a_list_each_read_as_a_role() -> None:
     assert resume.roles[2].employer == "Initech Technologies"
 
 
+def test_a_list_item_that_states_a_role_is_read_as_one_however_long() -> None:
+    text = ("Alex Person\n\nExperience\n"
+            "- 4 years as a School guidance - and career counselor and advisor (2015 - 2019)\n"
+            "- Total of 2 years as a Life - physical - and social science lab technician "
+            "(2013 - 2015)\n"
+            "- Five years as First-line supervisors of retail sales workers (2008 - 2013)\n"
+            "- Coached the district's eleven new counselors through their first year on the "
+            "job (2016 - 2017)\n")
+    resume = parse_resume(Document("cv.txt", text, "txt"), today=TODAY)
+    assert [(r.start[0], r.end[0]) for r in resume.roles] == [(2015, 2019), (2013, 2015),
+                                                              (2008, 2013)]
+    # a title cut from "… - and career counselor" starts with its noun, not the conjunction
+    assert resume.roles[0].title == "career counselor and advisor"
+    # a plural title names the job as the singular does: supervising people
+    from matcher.facts import managerial_roles
+
+    assert [r.start[0] for r in managerial_roles(resume)] == [2008]
+
+
 def test_empty_resume() -> None:
     resume = parse_resume(Document("empty.txt", "\n\n", "txt"), today=TODAY)
     assert resume.evidence == () and resume.roles == ()
