@@ -83,6 +83,9 @@ def test_short_requirements_that_are_one_name_are_key_asks() -> None:
     assert key_ask("Attention to Detail") == "Attention to Detail"
     assert key_ask("Exceptional in Public Speaking.") == "Public Speaking"
     assert key_ask("Java or Go") is None  # alternatives are judged as such
+    # a trailing "skills" or "abilities" is filler: the ask is what it qualifies
+    assert key_ask("Complex Problem Solving abilities") == "Complex Problem Solving"
+    assert key_ask("Strong math skills.") == "math"
 
 
 EVERYDAY = frozenset(t for w in ("product", "design", "team", "computer", "science", "customer",

@@ -145,6 +145,11 @@ def label_ask(text: str) -> str | None:
     return label
 
 
+_TRAILING_FILLER = re.compile(
+    r"(?:\s+(?:skills?|abilities|ability|capabilit(?:y|ies)|knowledge|expertise|proficiency))+$",
+    re.I)
+
+
 def key_ask(text: str) -> str | None:
     """The one thing a short requirement asks for by name, which a résumé that meets it must
     name too: its label ("Networking: …"), or the phrase of a requirement of a few words
@@ -153,6 +158,9 @@ def key_ask(text: str) -> str | None:
     label = label_ask(text)
     if label:
         return label
+    # "Complex Problem Solving abilities", "Strong math skills": the ask is what comes before
+    # the trailing filler
+    text = _TRAILING_FILLER.sub("", text.strip().rstrip(".")) or text
     phrases = ask_phrases(text)
     n_terms = len(terms(text))
     if n_terms <= 4 and len(phrases) == 1 and len(phrases[0].split()) <= 3:
