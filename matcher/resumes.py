@@ -393,7 +393,37 @@ def _header_like(text: str) -> bool:
 _ROLE_STATEMENT_RE = re.compile(
     r"\s*(?:(?:a\s+)?total\s+of\s+)?(?:\d+(?:\.\d+)?\+?|one|two|three|four|five|six|seven|"
     r"eight|nine|ten)\s+(?:years?|yrs?|months?)\s+(?:as|of\s+experience\s+as)\b"
-    r"|\s*(?:worked|working|served|serving|employed)\s+as\b", re.I)
+    r"|\s*(?:currently\s+|presently\s+)?(?:worked|working|served|serving|employed|functioned|"
+    r"functioning)\s+(?:as|(?:at|with|in|for)\s+[^.;]{1,60}?\s+as)\b", re.I)
+
+
+# The same statement with its title and employer apart: "Worked as Project Engineer in Wipro
+# Technologies from", "Worked with Microsoft, Hyderabad as Software Engineer from".
+_STATEMENT_LEAD = (r"^\s*(?:currently\s+|presently\s+)?(?:worked|working|served|serving|employed|"
+                   r"functioned|functioning)\s+")
+_ARTICLE = r"(?:an?\s+|the\s+)?"
+_STATEMENT_TAIL = r"\s*,?\s*(?:from|since|during|between|till|until)?\s*[,.]?\s*$"
+_STATEMENT_RES = (
+    re.compile(_STATEMENT_LEAD + r"as\s+" + _ARTICLE + r"(?P<title>.+?)\s+(?:at|with|in|for)\s+"
+               r"(?P<employer>.+?)" + _STATEMENT_TAIL, re.I),
+    re.compile(_STATEMENT_LEAD + r"(?:at|with|in|for)\s+(?P<employer>.+?)\s+as\s+" + _ARTICLE
+               + r"(?P<title>.+?)" + _STATEMENT_TAIL, re.I),
+    re.compile(_STATEMENT_LEAD + r"as\s+" + _ARTICLE + r"(?P<title>.+?)" + _STATEMENT_TAIL, re.I),
+    re.compile(r"^\s*(?:(?:a\s+)?total\s+of\s+)?\S+\s+(?:years?|yrs?|months?)\s+(?:as|of\s+"
+               r"experience\s+as)\s+" + _ARTICLE + r"(?P<title>.+?)(?:\s+at\s+(?P<employer>.+?))?"
+               + _STATEMENT_TAIL, re.I),
+)
+
+
+def _role_statement(text: str) -> str:
+    """A role stated in words, as header parts ("Worked as Project Engineer in Wipro
+    Technologies from" -> "Project Engineer, Wipro Technologies"); other text unchanged."""
+    for rx in _STATEMENT_RES:
+        m = rx.match(text)
+        if m:
+            parts = [m.group("title"), m.groupdict().get("employer")]
+            return ", ".join(p.strip(" ,.") for p in parts if p and p.strip(" ,."))
+    return text
 
 
 def _date_line(text: str, today: date) -> DateRange | None:
@@ -437,10 +467,15 @@ def _find_role_headers(segment: Sequence[_Line], today: date) -> list[_RoleHeade
     for index, line in enumerate(segment):
         if index in used or line.consumed:
             continue
-        dates = _date_line(line.text, today)
+        text = line.text
+        dates = _date_line(text, today)
+        wrapped = _wrapped_range(segment, index, today) if dates is None else None
+        if wrapped is not None:  # "… from October 2011 to" / "Dec 2014."
+            text, dates = wrapped
+            used.add(index + 1)
         if dates is None:
             continue
-        own = _clean_part(line.text[: dates.begin] + " " + line.text[dates.finish:])
+        own = _role_statement(_clean_part(text[: dates.begin] + " " + text[dates.finish:]))
         picked = _look_back(segment, index, used, today)
         if not picked and not own:
             picked = _look_ahead(segment, index, used, today, limit=2)
@@ -459,6 +494,25 @@ def _find_role_headers(segment: Sequence[_Line], today: date) -> list[_RoleHeade
             indices = (*indices, following)
         headers.append(_RoleHeader(indices, dates, tuple(p for p in parts if p)))
     return headers
+
+
+# a line that breaks inside a date range: "… from October 2011 to" then "Dec 2014."
+_OPEN_RANGE_END_RE = re.compile(r"(?:\b(?:to|till|until|through)|[-–—])\s*$", re.I)
+
+
+def _wrapped_range(segment: Sequence[_Line], index: int,
+                   today: date) -> tuple[str, DateRange] | None:
+    """The line joined with the next when a date range breaks across them, and its range."""
+    if index + 1 >= len(segment) or not _OPEN_RANGE_END_RE.search(segment[index].text):
+        return None
+    following = segment[index + 1]
+    if following.is_heading or following.consumed or len(_words(following.text)) > 4:
+        return None
+    joined = segment[index].text.rstrip() + " " + following.text.strip()
+    dates = _date_line(joined, today)
+    if dates is None or dates.finish <= len(segment[index].text.rstrip()):
+        return None  # the range must run into the next line
+    return joined, dates
 
 
 def _next_nonblank(segment: Sequence[_Line], index: int) -> int | None:
@@ -539,7 +593,7 @@ def _role_from_header(header: _RoleHeader, segment: Sequence[_Line]) -> tuple[Ro
                    for c in _CHUNK_SPLIT_RE.split(part) if c.strip(" -–—|,()")]
     title = next((c for c in chunks if _TITLE_WORDS_RE.search(c)), chunks[0] if chunks else None)
     employer = next((c for c in chunks if c != title and not _LOCATION_CHUNK_RE.match(c)
-                     and not _TITLE_WORDS_RE.fullmatch(c)), None)
+                     and not _TITLE_WORDS_RE.fullmatch(c) and re.search(r"[^\W\d_]", c)), None)
     header_text = ", ".join(header.parts)
     text = f"{header_text} ({header.dates.text})" if header_text else header.dates.text
     line = segment[header.lines[0]].number

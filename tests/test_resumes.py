@@ -208,6 +208,23 @@ def test_a_list_item_that_states_a_role_is_read_as_one_however_long() -> None:
     assert [r.start[0] for r in managerial_roles(resume)] == [2008]
 
 
+def test_roles_stated_in_words_give_their_title_and_employer() -> None:
+    text = ("Alex Person\n\nWORK EXPERIENCE\n\n"
+            "• Currently working as Technical Lead at Hooli Ltd, Chennai from May 2017 to till "
+            "date.\n"
+            "• Worked with Initech, Pune as Software Engineer from January 2015 to Aug 2016.\n"
+            # a date range that breaks across two lines
+            "• Worked as Senior Software Engineer in Globex India Limited, Bangalore from "
+            "October 2011 to\nDec 2014.\n"
+            "• Worked with the data team to move forty services to the new cluster "
+            "(2016 - 2017).\n")
+    resume = parse_resume(Document("cv.txt", text, "txt"), today=TODAY)
+    assert [(r.title, r.employer, r.start, r.end) for r in resume.roles] == [
+        ("Technical Lead", "Hooli Ltd", (2017, 5), None),
+        ("Software Engineer", "Initech", (2015, 1), (2016, 8)),
+        ("Senior Software Engineer", "Globex India Limited", (2011, 10), (2014, 12))]
+
+
 def test_empty_resume() -> None:
     resume = parse_resume(Document("empty.txt", "\n\n", "txt"), today=TODAY)
     assert resume.evidence == () and resume.roles == ()
