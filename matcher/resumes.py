@@ -398,32 +398,56 @@ _ROLE_STATEMENT_RE = re.compile(
 
 
 # The same statement with its title and employer apart: "Worked as Project Engineer in Wipro
-# Technologies from", "Worked with Microsoft, Hyderabad as Software Engineer from".
+# Technologies from", "Worked with Microsoft, Hyderabad as Software Engineer from". Each form
+# with the most words its title may have.
 _STATEMENT_LEAD = (r"^\s*(?:currently\s+|presently\s+)?(?:worked|working|served|serving|employed|"
                    r"functioned|functioning)\s+")
 _ARTICLE = r"(?:an?\s+|the\s+)?"
 _STATEMENT_TAIL = r"\s*,?\s*(?:from|since|during|between|till|until)?\s*[,.]?\s*$"
 _STATEMENT_RES = (
-    re.compile(_STATEMENT_LEAD + r"as\s+" + _ARTICLE + r"(?P<title>.+?)\s+(?:at|with|in|for)\s+"
-               r"(?P<employer>.+?)" + _STATEMENT_TAIL, re.I),
-    re.compile(_STATEMENT_LEAD + r"(?:at|with|in|for)\s+(?P<employer>.+?)\s+as\s+" + _ARTICLE
-               + r"(?P<title>.+?)" + _STATEMENT_TAIL, re.I),
-    re.compile(_STATEMENT_LEAD + r"as\s+" + _ARTICLE + r"(?P<title>.+?)" + _STATEMENT_TAIL, re.I),
-    re.compile(r"^\s*(?:(?:a\s+)?total\s+of\s+)?\S+\s+(?:years?|yrs?|months?)\s+(?:as|of\s+"
-               r"experience\s+as)\s+" + _ARTICLE + r"(?P<title>.+?)(?:\s+at\s+(?P<employer>.+?))?"
-               + _STATEMENT_TAIL, re.I),
+    # "as Head of Sales for EMEA at Acme Corp": "at" names the employer
+    (re.compile(_STATEMENT_LEAD + r"as\s+" + _ARTICLE + r"(?P<title>.+)\s+at\s+"
+                r"(?P<employer>.+?)" + _STATEMENT_TAIL, re.I), 8),
+    (re.compile(_STATEMENT_LEAD + r"as\s+" + _ARTICLE + r"(?P<title>.+?)\s+(?:with|in|for)\s+"
+                r"(?P<employer>.+?)" + _STATEMENT_TAIL, re.I), 7),
+    (re.compile(_STATEMENT_LEAD + r"(?:at|with|in|for)\s+(?P<employer>.+?)\s+as\s+" + _ARTICLE
+                + r"(?P<title>.+?)" + _STATEMENT_TAIL, re.I), 7),
+    (re.compile(_STATEMENT_LEAD + r"as\s+" + _ARTICLE + r"(?P<title>.+?)" + _STATEMENT_TAIL,
+                re.I), 5),
+    (re.compile(r"^\s*(?:(?:a\s+)?total\s+of\s+)?\S+\s+(?:years?|yrs?|months?)\s+(?:as|of\s+"
+                r"experience\s+as)\s+" + _ARTICLE + r"(?P<title>.+?)(?:\s+at\s+"
+                r"(?P<employer>.+?))?" + _STATEMENT_TAIL, re.I), 8),
 )
+# "as part of a team", "as the point of contact", "with the client": a way of working or a
+# party, not a title or an employer
+_NOT_A_TITLE_RE = re.compile(r"^(?:part\s+of|point\s+of|a\s+member\s+of|needed|required)\b",
+                             re.I)
+_NOT_AN_EMPLOYER_RE = re.compile(r"^(?:an?|the|our|my|his|her|their|various|multiple)\s", re.I)
+
+
+def _stated_role(text: str) -> tuple[str, str | None] | None:
+    """(title, employer) of a role stated in words ("Worked as Project Engineer in Wipro
+    Technologies from"), when the title names a job; else None ("Served as a mentor for 5
+    engineers", "Worked with the client as a trusted advisor")."""
+    for rx, most in _STATEMENT_RES:
+        m = rx.match(text)
+        if not m:
+            continue
+        title = m.group("title").strip(" ,.")
+        employer = (m.groupdict().get("employer") or "").strip(" ,.") or None
+        if (not _TITLE_WORDS_RE.search(title) or _NOT_A_TITLE_RE.match(title)
+                or len(_words(title)) > most
+                or employer is not None and _NOT_AN_EMPLOYER_RE.match(employer)):
+            return None
+        return title, employer
+    return None
 
 
 def _role_statement(text: str) -> str:
     """A role stated in words, as header parts ("Worked as Project Engineer in Wipro
     Technologies from" -> "Project Engineer, Wipro Technologies"); other text unchanged."""
-    for rx in _STATEMENT_RES:
-        m = rx.match(text)
-        if m:
-            parts = [m.group("title"), m.groupdict().get("employer")]
-            return ", ".join(p.strip(" ,.") for p in parts if p and p.strip(" ,."))
-    return text
+    stated = _stated_role(text)
+    return text if stated is None else ", ".join(p for p in stated if p)
 
 
 def _date_line(text: str, today: date) -> DateRange | None:
@@ -444,7 +468,7 @@ def _date_line(text: str, today: date) -> DateRange | None:
         return None
     if body is not text:
         at_edge = not body[found.finish:].strip(" )]|,.–—-") or not body[: found.begin].strip(" ([|,–—-")
-        most = 14 if _ROLE_STATEMENT_RE.match(rest) else 10
+        most = 14 if _ROLE_STATEMENT_RE.match(rest) and _stated_role(rest) else 10
         if not at_edge or len(_words(rest)) > most:
             return None
     return DateRange(found.start, found.end, found.text, found.begin + len(text) - len(body),
@@ -458,6 +482,8 @@ def _clean_part(text: str) -> str:
                   r"employer|organi[sz]ation)\s*[:：-]\s*", "", text.strip(), flags=re.IGNORECASE)
     text = re.sub(r"[()\[\]]\s*[()\[\]]", " ", text)
     text = re.sub(r"\s\.$", "", text.rstrip())  # the stop left after the dates were cut out
+    # the "from" left before the dates: "Analyst at Initech from", "… from | Austin, TX"
+    text = re.sub(r"\s+(?:from|since)(?=\s*(?:$|[|,–—]|\s-\s))", "", text, flags=re.I)
     return " ".join(text.split()).strip(" -–—|,:;()[]")
 
 
@@ -472,7 +498,6 @@ def _find_role_headers(segment: Sequence[_Line], today: date) -> list[_RoleHeade
         wrapped = _wrapped_range(segment, index, today) if dates is None else None
         if wrapped is not None:  # "… from October 2011 to" / "Dec 2014."
             text, dates = wrapped
-            used.add(index + 1)
         if dates is None:
             continue
         own = _role_statement(_clean_part(text[: dates.begin] + " " + text[dates.finish:]))
@@ -482,9 +507,11 @@ def _find_role_headers(segment: Sequence[_Line], today: date) -> list[_RoleHeade
         elif len(picked) < 2 and own and not _TITLE_WORDS_RE.search(own + " ".join(
                 _clean_part(segment[i].text) for i in picked)):
             picked += _look_ahead(segment, index, used, today, limit=1, need_title=True)
-        indices = tuple(sorted([*picked, index]))
+        # the line a wrapped range runs into is part of this header (its text is in `own`)
+        indices = tuple(sorted([*picked, index, *((index + 1,) if wrapped else ())]))
         parts = [
             own if i == index else _clean_part(segment[i].text) for i in indices
+            if not (wrapped and i == index + 1)
         ]
         used.update(indices)
         # The "Present" some exporters repeat on its own line after the dates.
@@ -589,7 +616,7 @@ def _date_line_ahead(segment: Sequence[_Line], index: int, today: date) -> bool:
 def _role_from_header(header: _RoleHeader, segment: Sequence[_Line]) -> tuple[Role, str]:
     chunks: list[str] = []
     for part in header.parts:
-        chunks += [re.sub(r"^(?:and|or|&)\s+", "", c.strip(" -–—|,()"), flags=re.I)
+        chunks += [re.sub(r"^(?:and|or|&)\s+", "", c.strip(" -–—|,()"))
                    for c in _CHUNK_SPLIT_RE.split(part) if c.strip(" -–—|,()")]
     title = next((c for c in chunks if _TITLE_WORDS_RE.search(c)), chunks[0] if chunks else None)
     employer = next((c for c in chunks if c != title and not _LOCATION_CHUNK_RE.match(c)

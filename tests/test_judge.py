@@ -132,6 +132,9 @@ def test_the_employer_is_context_not_an_ask() -> None:
     ("Citrix", "Manage, maintain, and update our Citrix virtual platform", False),
     ("Google", "Help partners grow their Google practice and product portfolio", False),
     ("Google", "Partner with Facilities and other Google business units", False),
+    ("Google", "Maintain Google partner relationships across EMEA", False),
+    ("Google", "Experience working with cross-functional teams and Google leadership", False),
+    ("Collectd", "Familiarity with Nagios, Puppet, JIRA, Jenkins, and Collectd", True),
 ])
 def test_a_name_is_asked_for_when_an_ask_leads_to_it(name: str, text: str, asked: bool) -> None:
     assert asked_for(name, text) is asked
@@ -164,6 +167,8 @@ def test_a_module_of_a_known_skill_is_a_name_of_its_own(scorer) -> None:  # noqa
     # a vendor before the skill, or a version after it, is the skill the index judges
     assert scorer._names("Advanced Microsoft Excel") == ()
     assert scorer._names("Experience in HTML and HTML 5") == ()
+    # nor is a generic suffix ("Angular JS" is the Angular the index judges)
+    assert scorer._names("Experience with Angular JS") == ()
 
 
 def test_soft_asks() -> None:

@@ -206,6 +206,9 @@ def test_a_list_item_that_states_a_role_is_read_as_one_however_long() -> None:
     from matcher.facts import managerial_roles
 
     assert [r.start[0] for r in managerial_roles(resume)] == [2008]
+    from matcher.facts import is_managerial_title
+
+    assert not is_managerial_title("Executive Assistant to the Board of Directors")
 
 
 def test_roles_stated_in_words_give_their_title_and_employer() -> None:
@@ -216,13 +219,34 @@ def test_roles_stated_in_words_give_their_title_and_employer() -> None:
             # a date range that breaks across two lines
             "• Worked as Senior Software Engineer in Globex India Limited, Bangalore from "
             "October 2011 to\nDec 2014.\n"
+            "• Worked as Software Engineer in Test at Vandelay Industries from 2009 to 2011.\n"
+            # a title without an employer
+            "• Worked as a Support Analyst from 2006 to 2008.\n"
+            # work done as something, with someone: no role of its own
             "• Worked with the data team to move forty services to the new cluster "
-            "(2016 - 2017).\n")
+            "(2016 - 2017).\n"
+            "• Worked with the client as a trusted advisor on the ERP rollout (2016 - 2017)\n"
+            "• Working as part of a 5-person team, shipped the iOS app in six weeks "
+            "(2016 - 2017)\n")
     resume = parse_resume(Document("cv.txt", text, "txt"), today=TODAY)
     assert [(r.title, r.employer, r.start, r.end) for r in resume.roles] == [
         ("Technical Lead", "Hooli Ltd", (2017, 5), None),
         ("Software Engineer", "Initech", (2015, 1), (2016, 8)),
-        ("Senior Software Engineer", "Globex India Limited", (2011, 10), (2014, 12))]
+        ("Senior Software Engineer", "Globex India Limited", (2011, 10), (2014, 12)),
+        ("Software Engineer in Test", "Vandelay Industries", (2009, 1), (2011, 12)),
+        ("Support Analyst", None, (2006, 1), (2008, 12))]
+
+
+def test_a_header_whose_dates_break_across_two_lines_takes_both() -> None:
+    text = ("Alex Person\n\nExperience\n"
+            "Data Analyst at Initech from March 2014 to\nJune 2016 | Austin, TX\n"
+            "- Built the weekly sales dashboards.\n")
+    resume = parse_resume(Document("cv.txt", text, "txt"), today=TODAY)
+    assert [(r.title, r.employer, r.start, r.end) for r in resume.roles] == [
+        ("Data Analyst", "Initech", (2014, 3), (2016, 6))]
+    # the second line is the header's, not a line of evidence of its own
+    assert [e.text for e in resume.evidence if e.unit != "role"] == [
+        "Built the weekly sales dashboards."]
 
 
 def test_empty_resume() -> None:

@@ -234,13 +234,13 @@ def _management_summary(resume: Resume) -> ManagementSummary:
 # Titles that mean managing people. Project/product/program/account managers usually manage
 # work or clients rather than people, so they do not count on title alone.
 _MANAGERIAL_TITLE_RE = re.compile(
-    r"\b(?:managers?|head\s+of|directors?|vice\s+president|VP|supervisors?|team\s+lead(?:er)?|"
-    r"lead\s+of|chief\s+\w+\s+officer|C[ETOFI]O|superintendents?|forem[ae]n|general\s+manager)\b",
+    r"\b(?:manager|head\s+of|director|vice\s+president|VP|supervisors?|team\s+lead(?:er)?|"
+    r"lead\s+of|chief\s+\w+\s+officer|C[ETOFI]O|superintendent|forem[ae]n|general\s+manager)\b",
     re.IGNORECASE,
 )
 _NON_PEOPLE_MANAGER_RE = re.compile(
     r"\b(?:project|product|program|programme|account|accounts|client|relationship|case|"
-    r"territory|content|community|configuration|release|test|data|sales\s+account)\s+managers?\b",
+    r"territory|content|community|configuration|release|test|data|sales\s+account)\s+manager\b",
     re.IGNORECASE,
 )
 

@@ -81,7 +81,7 @@ DENSE_UNITS = frozenset({"bullet", "sentence", "skills_line", "role", "degree", 
 # the named skills are alternatives, and any one of them backs the requirement.
 _ALTERNATIVES = re.compile(
     r"\bor\b|\band/or\b|such as|e\.g\.|for example|\blike\b|including|comparable|similar|"
-    r"equivalent|related|\bany\b|one of|\(.*,.*\)",
+    r"equivalent|related|\bany\b|one of|\betc\b|\(.*,.*\)",
     re.I,
 )
 
@@ -229,7 +229,9 @@ class Scorer:
             if any(low in sf or sf in low for sf in skill_surfaces) and not _narrower(
                     forms[0], skill_surfaces):
                 continue  # the skill rules judge it, with aliases and hierarchy
-            shown_by = tuple(frozenset(terms(f)) for f in forms if terms(f))
+            # a name of several words shows also written as one ("Angular JS", "AngularJS")
+            spellings = (*forms, *(f.replace(" ", "") for f in forms if " " in f))
+            shown_by = tuple(frozenset(terms(f)) for f in spellings if terms(f))
             if shown_by:
                 out.append((forms[0], shown_by))
         return tuple(out)
@@ -483,7 +485,8 @@ class Scorer:
         else:
             names_absent = bool(absent_names)
         if label_absent or names_absent:
-            # the ask's own name, or every name it asks for, appears nowhere on the résumé
+            # the ask's own name, or a name it asks for (of alternatives: every one), appears
+            # nowhere on the résumé
             p_met = min(p_met, met_threshold(cfg) - 1e-3)
         verdict = self._verdict(p_met, p_backed)
         features["text_score"] = p_met
@@ -617,9 +620,16 @@ def _narrower(name: str, skill_surfaces: Sequence[str]) -> bool:
     A vendor before a skill ("Microsoft Excel") or a version after it ("HTML 5") is not."""
     low = name.lower()
     for sf in skill_surfaces:
-        if low.startswith(sf + " ") and re.fullmatch(r"[A-Z]{2,5}", name[len(sf):].strip()):
+        rest = name[len(sf):].strip()
+        if (low.startswith(sf + " ") and re.fullmatch(r"[A-Z]{2,5}", rest)
+                and rest not in _GENERIC_SUFFIXES):
             return True
     return False
+
+
+# what follows a skill's name without naming a part of it: "Angular JS", "Windows OS"
+_GENERIC_SUFFIXES = frozenset(
+    "JS OS API APIS SDK DB DBMS VCS UI UX CLI IDE ERP CRM GUI APP APPS".split())  # noqa: SIM905
 
 
 def _rows_of(lookup: Mapping[str, np.ndarray]) -> Callable[[Sequence[str]], np.ndarray]:
