@@ -271,7 +271,24 @@ def test_dev_resumes_parse() -> None:
     "", "EXPERIENCE", "Skills:", "• ", "- Built it", "Jan 2019 – Present", "2016-2019", "Acme Corp",
     "Senior Engineer", "Python, Java; SQL | Go", "B.S. in Physics", "MS Office", "1. Did things and",
     "more things.", "Since April '16", "Languages: English", "####", "   ", "(", "Present",
+    "Worked as a Support Analyst from", "Worked with Initech as Engineer from 2015 to 2016",
+    "Currently working as Lead at Hooli from May 2017 to", "Dec 2014.",
 ]) | st.text(max_size=40), max_size=30))
 def test_parse_never_raises(lines: list[str]) -> None:
     resume = parse_resume(Document("fuzz.txt", "\n".join(lines), "txt"), today=TODAY)
     assert all(e.section in RESUME_SECTIONS and e.text.strip() for e in resume.evidence)
+
+
+RJDB = SHARED / "data" / "pairs-dev" / "rjdb-dev.jsonl"
+
+
+@pytest.mark.skipif(not RJDB.exists(), reason="shared RJDB pairs not available")
+def test_every_rjdb_resume_parses() -> None:
+    # machine-written résumés in many shapes ("Worked as … from 2016"): a crash in any one of
+    # them is a traceback for some real user
+    rows = [json.loads(line) for line in RJDB.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    texts = [row[k] for row in rows for k in ("Resume-matched", "Resume-unmatched")]
+    parsed = [parse_resume(Document(f"rjdb-{i}.md", t, "md"), today=TODAY)
+              for i, t in enumerate(texts)]
+    assert sum(len(r.evidence) >= 5 for r in parsed) > 0.8 * len(texts)
