@@ -403,42 +403,56 @@ _ROLE_STATEMENT_RE = re.compile(
 _STATEMENT_LEAD = (r"^\s*(?:currently\s+|presently\s+)?(?:worked|working|served|serving|employed|"
                    r"functioned|functioning)\s+")
 _ARTICLE = r"(?:an?\s+|the\s+)?"
-_STATEMENT_TAIL = r"\s*,?\s*(?:from|since|during|between|till|until)?\s*[,.]?\s*$"
+# one way through each optional part: runs of optional spaces in a row backtrack
+# polynomially on a long gap of spaces
+_STATEMENT_TAIL = r"(?:\s*,)?(?:\s*(?:from|since|during|between|till|until))?(?:\s*[,.])?\s*$"
 _STATEMENT_RES = (
-    # "as Head of Sales for EMEA at Acme Corp": "at" names the employer
-    (re.compile(_STATEMENT_LEAD + r"as\s+" + _ARTICLE + r"(?P<title>.+)\s+at\s+"
-                r"(?P<employer>.+?)" + _STATEMENT_TAIL, re.I), 8),
+    # "as Head of Sales for EMEA at Acme Corp": "at" names the employer (unless it names a
+    # place: "as Developer with Infosys at Pune", read by the next form)
+    (re.compile(_STATEMENT_LEAD + r"as\s+" + _ARTICLE + r"(?P<title>.+?)\s+at\s+"
+                r"(?P<employer>.+?)" + _STATEMENT_TAIL, re.I), 8, True),
     (re.compile(_STATEMENT_LEAD + r"as\s+" + _ARTICLE + r"(?P<title>.+?)\s+(?:with|in|for)\s+"
-                r"(?P<employer>.+?)" + _STATEMENT_TAIL, re.I), 7),
+                r"(?P<employer>.+?)" + _STATEMENT_TAIL, re.I), 7, True),
     (re.compile(_STATEMENT_LEAD + r"(?:at|with|in|for)\s+(?P<employer>.+?)\s+as\s+" + _ARTICLE
-                + r"(?P<title>.+?)" + _STATEMENT_TAIL, re.I), 7),
+                + r"(?P<title>.+?)" + _STATEMENT_TAIL, re.I), 7, False),
     (re.compile(_STATEMENT_LEAD + r"as\s+" + _ARTICLE + r"(?P<title>.+?)" + _STATEMENT_TAIL,
-                re.I), 5),
+                re.I), 5, True),
     (re.compile(r"^\s*(?:(?:a\s+)?total\s+of\s+)?\S+\s+(?:years?|yrs?|months?)\s+(?:as|of\s+"
                 r"experience\s+as)\s+" + _ARTICLE + r"(?P<title>.+?)(?:\s+at\s+"
-                r"(?P<employer>.+?))?" + _STATEMENT_TAIL, re.I), 8),
+                r"(?P<employer>.+?))?" + _STATEMENT_TAIL, re.I), 8, True),
 )
 # "as part of a team", "as the point of contact", "with the client": a way of working or a
 # party, not a title or an employer
 _NOT_A_TITLE_RE = re.compile(r"^(?:part\s+of|point\s+of|a\s+member\s+of|needed|required)\b",
                              re.I)
-_NOT_AN_EMPLOYER_RE = re.compile(r"^(?:an?|the|our|my|his|her|their|various|multiple)\s", re.I)
+# in lower case only: "The Home Depot" is an employer
+_NOT_AN_EMPLOYER_RE = re.compile(r"^(?:an?|the|our|my|his|her|their|various|multiple)\s")
+_ONE_PLACE_RE = re.compile(r"^[A-Z][a-z]+(?:\s*,\s*[A-Z][\w ]+)?$")
 
 
 def _stated_role(text: str) -> tuple[str, str | None] | None:
     """(title, employer) of a role stated in words ("Worked as Project Engineer in Wipro
     Technologies from"), when the title names a job; else None ("Served as a mentor for 5
     engineers", "Worked with the client as a trusted advisor")."""
-    for rx, most in _STATEMENT_RES:
+    text = " ".join(text.split())
+    for index, (rx, most, title_first) in enumerate(_STATEMENT_RES):
         m = rx.match(text)
         if not m:
             continue
         title = m.group("title").strip(" ,.")
         employer = (m.groupdict().get("employer") or "").strip(" ,.") or None
-        if (not _TITLE_WORDS_RE.search(title) or _NOT_A_TITLE_RE.match(title)
-                or len(_words(title)) > most
-                or employer is not None and _NOT_AN_EMPLOYER_RE.match(employer)):
+        before = re.split(r"\s(?:with|in|for)\s", title, maxsplit=1) if index == 0 else []
+        if len(before) == 2 and employer and (_ONE_PLACE_RE.match(employer)
+                                              or _LOCATION_CHUNK_RE.match(employer)):
+            # "as Developer with Infosys at Pune": the employer comes before "at" a place
+            title, employer = before[0].strip(" ,."), before[1].strip(" ,.")
+        if not _TITLE_WORDS_RE.search(title) or _NOT_A_TITLE_RE.match(title) \
+                or len(_words(title)) > most:
             return None
+        if employer is not None and _NOT_AN_EMPLOYER_RE.match(employer):
+            if not title_first:
+                return None  # "Worked with the client as a trusted advisor": no role
+            employer = None  # "as Team Lead in a fintech startup": the title stands alone
         return title, employer
     return None
 
@@ -616,7 +630,8 @@ def _date_line_ahead(segment: Sequence[_Line], index: int, today: date) -> bool:
 def _role_from_header(header: _RoleHeader, segment: Sequence[_Line]) -> tuple[Role, str]:
     chunks: list[str] = []
     for part in header.parts:
-        chunks += [re.sub(r"^(?:and|or|&)\s+", "", c.strip(" -–—|,()"))
+        # a lower-case "or" only: "OR Nurse" (operating room) keeps its letters
+        chunks += [re.sub(r"^(?:(?i:and)|or|&)\s+", "", c.strip(" -–—|,()"))
                    for c in _CHUNK_SPLIT_RE.split(part) if c.strip(" -–—|,()")]
     title = next((c for c in chunks if _TITLE_WORDS_RE.search(c)), chunks[0] if chunks else None)
     employer = next((c for c in chunks if c != title and not _LOCATION_CHUNK_RE.match(c)

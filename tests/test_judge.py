@@ -15,6 +15,7 @@ from matcher.judge.asks import (
     ask_phrases,
     asked_for,
     context_names,
+    gap_phrases,
     is_soft,
     key_ask,
     label_ask,
@@ -69,6 +70,25 @@ def test_ask_phrases_keep_the_postings_words() -> None:
     assert "program mapping" in phrases and "stakeholder buy-in" in phrases
     assert all(p in text for p in phrases)  # never invented words
     assert "experience" not in " ".join(ask_phrases("Experience with data migration")).lower()
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a lone modifier takes the head it shares with the next phrase
+    ("Excellent written and verbal communication skills",
+     ("written communication", "verbal communication")),
+    ("Build and maintain executive relationships with customers",
+     ("Build executive relationships", "maintain executive relationships", "customers")),
+    # a lone verb keeps what it acts on
+    ("Collaborate with engineers to plan releases", ("Collaborate with engineers", "plan releases")),
+    # a run-on into the next sentence is cut, and what asks for nothing is dropped
+    ("Clear writing skills. Expressing ideas simply is among the most important for success",
+     ("Clear writing",)),
+    ("A sense of ownership, particularly for quality", ("ownership", "quality")),
+    # short names stay
+    ("Python, Ruby or Go", ("Python", "Ruby", "Go")),
+])
+def test_gap_phrases_read_as_asks(text: str, expected: tuple[str, ...]) -> None:
+    assert gap_phrases(text, most=8) == expected
 
 
 def test_key_ask_is_a_label_or_a_short_requirements_phrase() -> None:
@@ -135,6 +155,13 @@ def test_the_employer_is_context_not_an_ask() -> None:
     ("Google", "Maintain Google partner relationships across EMEA", False),
     ("Google", "Experience working with cross-functional teams and Google leadership", False),
     ("Collectd", "Familiarity with Nagios, Puppet, JIRA, Jenkins, and Collectd", True),
+    # list items in lower case before a comma, "and/or", and verbs of running a tool
+    ("Kubernetes", "Experience with iOS, Android and Kubernetes", True),
+    ("Spark", "Proficiency in pandas, numpy, Spark", True),
+    ("Terraform", "Experience with AWS and/or Terraform", True),
+    ("Citrix", "Administer Citrix servers", True),
+    ("Salesforce", "Configure Salesforce workflows", True),
+    ("Rust", "Programming in Rust", True),
 ])
 def test_a_name_is_asked_for_when_an_ask_leads_to_it(name: str, text: str, asked: bool) -> None:
     assert asked_for(name, text) is asked
@@ -350,6 +377,23 @@ def test_evidence_never_shows_the_same_text_twice(tmp_path: Path, scorer) -> Non
     assert len(texts) == len(set(texts)) and len(texts) >= 3
 
 
+def test_a_heading_is_never_evidence(tmp_path: Path, scorer) -> None:  # noqa: ANN001
+    from matcher import read_posting, read_resume
+    from matcher.judge.retrieval import is_heading
+
+    assert is_heading("Roles and Responsibilities") and is_heading("Technology/Tools used")
+    assert is_heading("Following are my roles and responsibilities in the project:")
+    assert not is_heading("Environment: TFS, Jenkins, ANT") and not is_heading("Core Java")
+    path = tmp_path / "resume.md"
+    path.write_text(
+        "# Ana Ruiz\nData Engineer\n\n## Experience\n"
+        "### Data Engineer, Acme (2020 - 2024)\nRoles and Responsibilities:\n"
+        "- Built data pipelines in Python and SQL.\n- Ran the nightly loads.\n")
+    posting = read_posting(_posting(tmp_path, ["Experience building data pipelines in Python."]))
+    evidence = scorer.score(posting, read_resume(path)).matches[0].evidence
+    assert evidence and not any(is_heading(e.text) for e in evidence)
+
+
 def _resume(tmp_path: Path, name: str, role: str, bullets: list[str], rest: str) -> Path:
     """A one-role résumé: the role's title line (also the headline), its bullets, then `rest`."""
     path = tmp_path / "resume.md"
@@ -494,8 +538,13 @@ def test_gaps_on_readme_examples_name_asks_not_loose_words(posting: Path, resume
             assert GAP_FORMS.match(note), note
             if note.startswith("no line shows: "):
                 for phrase in note.removeprefix("no line shows: ").split("; "):
-                    # a phrase of the posting, as written: never a bag of loose words
-                    assert phrase in m.requirement.text, phrase
+                    # a phrase of the posting's own words, in its order ("written and
+                    # verbal communication" -> "written communication"); never a lone filler
+                    words = phrase.split()
+                    assert re.search(r"\b" + r"\b.*\b".join(map(re.escape, words)) + r"\b",
+                                     m.requirement.text), phrase
+                    assert len(words) > 1 or words[0].lower() not in {
+                        "along", "both", "particularly", "sense", "among"}, phrase
 
 
 @pytest.mark.slow

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import date
 from pathlib import Path
 
@@ -209,6 +210,10 @@ def test_a_list_item_that_states_a_role_is_read_as_one_however_long() -> None:
     from matcher.facts import is_managerial_title
 
     assert not is_managerial_title("Executive Assistant to the Board of Directors")
+    assert not is_managerial_title("Personal Assistant to the Managing Director")
+    # plural titles still read as what they are
+    assert is_managerial_title("Directors of Nursing")
+    assert is_managerial_title("General and Operations Managers")
 
 
 def test_roles_stated_in_words_give_their_title_and_employer() -> None:
@@ -222,6 +227,11 @@ def test_roles_stated_in_words_give_their_title_and_employer() -> None:
             "• Worked as Software Engineer in Test at Vandelay Industries from 2009 to 2011.\n"
             # a title without an employer
             "• Worked as a Support Analyst from 2006 to 2008.\n"
+            # an employer whose name starts with "The"; one named before a place
+            "• Worked at The Walt Disney Company as Web Developer from 2004 to 2006.\n"
+            "• Worked as Developer with Infosys at Pune from 2002 to 2004.\n"
+            # an unnamed employer: the title stands alone
+            "• Working as Team Lead in a fintech startup from 2000 to 2002.\n"
             # work done as something, with someone: no role of its own
             "• Worked with the data team to move forty services to the new cluster "
             "(2016 - 2017).\n"
@@ -234,7 +244,19 @@ def test_roles_stated_in_words_give_their_title_and_employer() -> None:
         ("Software Engineer", "Initech", (2015, 1), (2016, 8)),
         ("Senior Software Engineer", "Globex India Limited", (2011, 10), (2014, 12)),
         ("Software Engineer in Test", "Vandelay Industries", (2009, 1), (2011, 12)),
-        ("Support Analyst", None, (2006, 1), (2008, 12))]
+        ("Support Analyst", None, (2006, 1), (2008, 12)),
+        ("Web Developer", "The Walt Disney Company", (2004, 1), (2006, 12)),
+        ("Developer", "Infosys", (2002, 1), (2004, 12)),
+        ("Team Lead", None, (2000, 1), (2002, 12))]
+
+
+def test_a_long_gap_of_spaces_in_a_role_line_reads_quickly() -> None:
+    # the role-statement patterns once backtracked polynomially on a run of spaces
+    text = ("Alex Person\n\nEXPERIENCE\n• Worked as Engineer at Acme Corp" + " " * 3000
+            + "Pune, India 2010 - 2012\n")
+    started = time.perf_counter()
+    parse_resume(Document("cv.txt", text, "txt"), today=TODAY)
+    assert time.perf_counter() - started < 2.0
 
 
 def test_a_header_whose_dates_break_across_two_lines_takes_both() -> None:

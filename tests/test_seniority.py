@@ -97,6 +97,9 @@ def resume(*roles: tuple[str, str, str], extra: str = "", headline: str | None =
     ("Vice President of Sales", "VP", "managers"),
     ("Chief Technology Officer", "VP", "managers"),
     ("Senior Product Manager", "senior", "no"),  # manages a product, not people
+    ("Directors of Nursing", "director", "managers"),  # a plural title is still the title
+    # the assistant's level, not the director's
+    ("Executive Assistant to the Managing Director", "junior", "no"),
 ])
 def test_title_levels(title: str, label: str, manages: str) -> None:
     level = title_level(title)

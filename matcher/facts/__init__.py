@@ -48,6 +48,7 @@ from .experience import (
     roles_by_recency,
     stated_experience_years,
     total_experience_years,
+    without_assisted,
     years_per_role,
 )
 from .judging import (
@@ -97,6 +98,7 @@ __all__ = [
     "find_years",
     "format_year_month",
     "is_managerial_title",
+    "without_assisted",
     "is_present_word",
     "judge_facts",
     "management_signal",

@@ -234,13 +234,13 @@ def _management_summary(resume: Resume) -> ManagementSummary:
 # Titles that mean managing people. Project/product/program/account managers usually manage
 # work or clients rather than people, so they do not count on title alone.
 _MANAGERIAL_TITLE_RE = re.compile(
-    r"\b(?:manager|head\s+of|director|vice\s+president|VP|supervisors?|team\s+lead(?:er)?|"
-    r"lead\s+of|chief\s+\w+\s+officer|C[ETOFI]O|superintendent|forem[ae]n|general\s+manager)\b",
+    r"\b(?:managers?|head\s+of|directors?|vice\s+president|VP|supervisors?|team\s+lead(?:er)?|"
+    r"lead\s+of|chief\s+\w+\s+officer|C[ETOFI]O|superintendents?|forem[ae]n|general\s+manager)\b",
     re.IGNORECASE,
 )
 _NON_PEOPLE_MANAGER_RE = re.compile(
     r"\b(?:project|product|program|programme|account|accounts|client|relationship|case|"
-    r"territory|content|community|configuration|release|test|data|sales\s+account)\s+manager\b",
+    r"territory|content|community|configuration|release|test|data|sales\s+account)\s+managers?\b",
     re.IGNORECASE,
 )
 
@@ -267,8 +267,19 @@ def names_a_job(text: str) -> bool:
 def is_managerial_title(title: str) -> bool:
     """Heuristic: manager, head of, director, VP, supervisor, team lead, C-level — except
     project/product/program/account managers, whose titles do not imply direct reports."""
-    cleaned = _NON_PEOPLE_MANAGER_RE.sub(" ", title)
+    cleaned = _NON_PEOPLE_MANAGER_RE.sub(" ", without_assisted(title))
     return bool(_MANAGERIAL_TITLE_RE.search(cleaned))
+
+
+# "Executive Assistant to the Managing Director", "Secretary to the Board of Directors": the
+# title is the assistant's, not the one assisted
+_ASSISTED_RE = re.compile(r"\b(?:assistant|secretary|aide|(?-i:PA|EA))\s+to\b.*", re.IGNORECASE)
+
+
+def without_assisted(title: str) -> str:
+    """A title without whom it assists ("Executive Assistant to the Director" -> "Executive
+    Assistant")."""
+    return _ASSISTED_RE.sub(lambda m: m.group(0).split()[0], title)
 
 
 def managerial_roles(resume: Resume) -> list[Role]:

@@ -112,6 +112,61 @@ def ask_phrases(text: str, most: int = 6) -> tuple[str, ...]:
     return tuple(out[:most])
 
 
+# Words that ask for nothing a résumé line could show: what is left of "along with", "a sense
+# of", "a desire to", "among the most important". Dropped from a gap's phrase where they lead
+# it, and adverbs (-ly) where they stand alone.
+_FILLER_WORDS = frozenset([
+    "along", "among", "amongst", "both", "either", "combined", "coupled", "sense", "desire",
+    "desired", "eagerness", "eager", "excitement", "excited", "interest", "interested",
+    "genuine", "passion", "passionate", "fun", "unique", "variety", "order", "success",
+    "successful", "thrive", "needs", "various", "range", "part", "ways", "way", "things",
+    "thing", "aspects", "aspect", "others", "comfort", "comfortable", "willingness", "willing",
+    "ready", "readiness", "self", "important", "particular", "particularly", "especially",
+    "the", "a", "an", "most", "more", "very", "all"])
+_JOINS = r"(?:with|for|to|on|across|within)"
+
+
+@lru_cache(maxsize=20_000)
+def gap_phrases(text: str, most: int = 4) -> tuple[str, ...]:
+    """The asks a gap names, read as advice: ask_phrases with a lone modifier or verb joined
+    to the head it shares ("written and verbal communication" -> "written communication",
+    "verbal communication"; "Build and maintain executive relationships" -> "Build executive
+    relationships", "maintain executive relationships") or to what it acts on ("Collaborate
+    with engineers"), read sentence by sentence, and words that alone ask for nothing dropped
+    ("along", "particularly", "a sense of")."""
+    phrases = []
+    # sentence by sentence: a clause never runs on into the next sentence
+    for ph in (p for sentence in _SENTENCES.split(text.strip())
+               for p in ask_phrases(sentence, most=12)):
+        words = re.split(r"[.!?]\s+", ph)[-1].split()
+        while words and words[0].lower() in _FILLER_WORDS:
+            words = words[1:]
+        if words and not (len(words) == 1 and words[0].lower().endswith("ly")):
+            phrases.append(" ".join(words))
+    # a lone word and the phrase after it that share a head: "written and verbal communication"
+    for i in range(len(phrases) - 1):
+        words, nxt = phrases[i].split(), phrases[i + 1].split()
+        if len(words) == 1 and len(nxt) >= 2 and re.search(
+                rf"\b{re.escape(words[0])}\s*,?\s*(?:and/or|and|or|&|/)\s*{re.escape(nxt[0])}\b",
+                text, re.I):
+            phrases[i] = " ".join([words[0], *nxt[1:]])
+    # a lone verb and what it acts on: "Collaborate with engineers"
+    out: list[str] = []
+    i = 0
+    while i < len(phrases):
+        ph, step = phrases[i], 1
+        nxt = phrases[i + 1].split() if i + 1 < len(phrases) else []
+        if len(ph.split()) == 1 and 0 < len(nxt) <= 4:
+            joined = re.search(rf"\b{re.escape(ph)}\s+({_JOINS})\s+(?:(?:the|both|a|an|our|all)"
+                               rf"\s+)*{re.escape(nxt[0])}\b", text, re.I)
+            if joined:
+                ph, step = f"{ph} {joined.group(1)} {' '.join(nxt)}", 2
+        if ph.lower() not in {o.lower() for o in out}:
+            out.append(ph)
+        i += step
+    return tuple(out[:most])
+
+
 # Soft asks: judged only by a concrete line, so a report says so.
 SOFT = re.compile(
     r"\b(?:communicat\w*|interpersonal|collaborat\w*|team\s*player|self[\s-]?(?:starter|motivated"
@@ -224,17 +279,20 @@ def named_asks(text: str, common: frozenset[str] = frozenset()) -> tuple[tuple[s
 
 
 # Words that ask for what follows them ("experience with", "proficiency in", "using"): a
-# name they lead to is asked for, whatever else the posting says of it. Action verbs
-# ("maintain", "implement") are left out: they lead to the employer's own things as often
-# ("Maintain Google partner relationships").
+# name they lead to is asked for, whatever else the posting says of it. Verbs of general
+# work ("maintain", "implement", "develop") are left out: they lead to the employer's own
+# things as often ("Maintain Google partner relationships"); those of running a tool stay.
 _ASKED_BY = re.compile(
     r"\b(?:experience[ds]?|knowledge(?:able)?|understanding|familiar(?:ity)?|proficien(?:cy|t)|"
     r"expert(?:ise)?|skill(?:s|ed)?|master(?:y)?|fluen(?:cy|t)|competen(?:ce|cy|t)|"
-    r"background|prowess|us(?:e|es|ed|ing)|utili[sz](?:e|es|ed|ing)|leverag(?:e|es|ed|ing))"
+    r"background|prowess|us(?:e|es|ed|ing)|utili[sz](?:e|es|ed|ing)|leverag(?:e|es|ed|ing)|"
+    r"administ(?:er|ers|ered|ering|ration)|configur(?:e|es|ed|ing|ation)|programming)"
     r"(?:\s+(?:in|with|of|on|about|the|a|an|and|both|various|advanced|modern|core|"
     r"applying|working|programming))*"
-    # earlier names of the same list: "Experience with IBM, Informatica"
-    r"(?:\s+(?-i:[A-Z][\w.+#/-]*)(?:\s+(?-i:[A-Z][\w.+#/-]*)){0,2}\s*(?:,(?:\s*(?:and|or)\b)?|&|\band\b|\bor\b))*"
+    # earlier names of the same list: "Experience with IBM, Informatica", "with iOS, Android
+    # and": any item before a comma, a capitalised one before "and" / "or" (not "teams and")
+    r"(?:\s+(?:[\w.+#/-]+(?:\s+[\w.+#/-]+){0,2}\s*,(?:\s*(?:and/or|and|or)\b)?"
+    r"|(?-i:[A-Z][\w.+#/-]*)(?:\s+(?-i:[A-Z][\w.+#/-]*)){0,2}\s*(?:&|\band/or\b|\band\b|\bor\b)))*"
     r"\s+$", re.I)
 
 

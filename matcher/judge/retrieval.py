@@ -10,6 +10,7 @@ a report shows.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -183,6 +184,20 @@ def evidence_rows(prep: PreparedRequirement, resume: PreparedResume, sim_row: np
     }
 
 
+_HEADING_RE = re.compile(
+    r"^\W*(?:(?:key\s+|main\s+|my\s+)?(?:roles?|responsibilit(?:y|ies)|duties|tasks|"
+    r"achievements|accomplishments|highlights|environment|technolog(?:y|ies)(?:\s+used)?|"
+    r"tools(?:\s+used)?|description|details|contributions)(?:\s*(?:and|&|/|,)\s*)?)+\W*$"
+    r"|^[^.;!?]{1,60}:\W*$", re.IGNORECASE)
+
+
+def is_heading(text: str) -> bool:
+    """A line that introduces others ("Roles and Responsibilities", "Technology/Tools used",
+    "Following are my duties in the project:"): at most ten words, heading words only or
+    ending with a colon."""
+    return len(text.split()) <= 10 and bool(_HEADING_RE.match(text.strip()))
+
+
 def choose_evidence(order_row: np.ndarray, raw_row: np.ndarray, units: Sequence,
                     extra: Sequence[int], fact_line: int | None, k: int
                     ) -> tuple[EvidenceMatch, ...]:
@@ -204,6 +219,8 @@ def choose_evidence(order_row: np.ndarray, raw_row: np.ndarray, units: Sequence,
     fact_unit = next((i for i, u in enumerate(units) if u.line == fact_line), None)
     if fact_unit is not None:
         new_text(fact_unit)
+    # a heading ("Roles & Responsibilities:") introduces lines and shows nothing itself
+    seen.update(" ".join(u.text.lower().split()) for u in units if is_heading(u.text))
     chosen: list[int] = []
     for i in np.argsort(-order_row, kind="stable"):
         if len(chosen) == k:

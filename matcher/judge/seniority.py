@@ -48,6 +48,7 @@ from ..facts import (
     roles_by_recency,
     stated_experience_years,
     total_experience_years,
+    without_assisted,
 )
 
 LEVELS = ("intern", "new graduate", "junior", "mid", "senior", "lead", "staff", "manager",
@@ -133,10 +134,10 @@ _NEW_GRAD_RE = re.compile(
 _EXEC_RE = re.compile(r"\bchief\b|\bC[ETOFIMPRD]O\b|\b(?:vice[- ])?president\b|\b[SE]?VP\b"
                       r"|\bvice[- ]chair", re.IGNORECASE)
 _AVP_RE = re.compile(r"\bassistant\s+vice[- ]president\b|\bAVP\b", _I)
-_DIRECTOR_RE = re.compile(r"\bdirector\b|\bhead\s+of\b|^\s*head\b|\bhead\s*[,–—-]", _I)
+_DIRECTOR_RE = re.compile(r"\bdirectors?\b|\bhead\s+of\b|^\s*head\b|\bhead\s*[,–—-]", _I)
 _SUB_DIRECTOR_RE = re.compile(r"\b(?:associate|assistant|deputy)\s+director\b", _I)
 _TOP_DIRECTOR_RE = re.compile(r"\b(?:senior|sr\.?|executive|managing|group)\s+director\b", _I)
-_MANAGER_RE = re.compile(r"\bmanager\b|\bmgr\b", _I)
+_MANAGER_RE = re.compile(r"\bmanagers?\b|\bmgr\b", _I)
 _MOM_RE = re.compile(
     r"\b(?:senior|sr\.?|group|general|area|regional|district|divisional)\s+"
     r"(?:(?:\w+\s+){0,2})?manager\b|\bmanager\s+of\s+managers\b", _I)
@@ -166,6 +167,7 @@ def title_level(title: str | None, config: SeniorityConfig = DEFAULT_CONFIG) -> 
     "Program Manager": a title without level words, or a manager of work, not people)."""
     if not title or not title.strip():
         return None
+    title = without_assisted(title)  # an assistant to a director is no director
     ranks = config.ranks
 
     def level(label: str, manages: Manages = "no", plus: float = 0.0) -> Level:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..data import EvidenceMatch, RoleMatch
-from .asks import ask_phrases
+from .asks import gap_phrases
 from .config import ScoringConfig
 from .matching import terms
 
@@ -148,7 +148,7 @@ def gap_notes(
     if not (not_shown or fact_note):  # named asks or a fact already say what is missing
         seen = frozenset(t for e in evidence for t in terms(e.text))
         named = {skills.label(sk).lower() for sk in prep.skills}
-        uncovered = [ph for ph in ask_phrases(prep.requirement.text)
+        uncovered = [ph for ph in gap_phrases(prep.requirement.text, most=8)
                      if ph.lower() not in named and not set(terms(ph)) <= seen]
         if uncovered:
             if not key_note:  # the key ask already says what is not shown
