@@ -425,9 +425,11 @@ _STATEMENT_RES = (
 # party, not a title or an employer
 _NOT_A_TITLE_RE = re.compile(r"^(?:part\s+of|point\s+of|a\s+member\s+of|needed|required)\b",
                              re.I)
-# in lower case only: "The Home Depot" is an employer
-_NOT_AN_EMPLOYER_RE = re.compile(r"^(?:an?|the|our|my|his|her|their|various|multiple)\s")
-_ONE_PLACE_RE = re.compile(r"^[A-Z][a-z]+(?:\s*,\s*[A-Z][\w ]+)?$")
+# a determiner before a word in lower case: "the client", "a fintech startup"; "The Home
+# Depot" and "the Mayo Clinic" are employers
+_NOT_AN_EMPLOYER_RE = re.compile(r"^(?:an?|the|our|my|his|her|their|various|multiple)\s+[a-z]")
+# "Pune, India", "Austin, TX": a place, not an employer
+_CITY_COUNTRY_RE = re.compile(r"^[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s*,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?$")
 
 
 def _stated_role(text: str) -> tuple[str, str | None] | None:
@@ -442,7 +444,7 @@ def _stated_role(text: str) -> tuple[str, str | None] | None:
         title = m.group("title").strip(" ,.")
         employer = (m.groupdict().get("employer") or "").strip(" ,.") or None
         before = re.split(r"\s(?:with|in|for)\s", title, maxsplit=1) if index == 0 else []
-        if len(before) == 2 and employer and (_ONE_PLACE_RE.match(employer)
+        if len(before) == 2 and employer and (_CITY_COUNTRY_RE.match(employer)
                                               or _LOCATION_CHUNK_RE.match(employer)):
             # "as Developer with Infosys at Pune": the employer comes before "at" a place
             title, employer = before[0].strip(" ,."), before[1].strip(" ,.")

@@ -84,8 +84,10 @@ def test_ask_phrases_keep_the_postings_words() -> None:
     ("Clear writing skills. Expressing ideas simply is among the most important for success",
      ("Clear writing",)),
     ("A sense of ownership, particularly for quality", ("ownership", "quality")),
-    # short names stay
+    # short names stay, and a name never lends its neighbour's head ("Java Boot")
     ("Python, Ruby or Go", ("Python", "Ruby", "Go")),
+    ("Experience with Java and Spring Boot.", ("Java", "Spring Boot")),
+    ("Knowledge of SQL and data modeling.", ("SQL", "data modeling")),
 ])
 def test_gap_phrases_read_as_asks(text: str, expected: tuple[str, ...]) -> None:
     assert gap_phrases(text, most=8) == expected
@@ -384,6 +386,9 @@ def test_a_heading_is_never_evidence(tmp_path: Path, scorer) -> None:  # noqa: A
     assert is_heading("Roles and Responsibilities") and is_heading("Technology/Tools used")
     assert is_heading("Following are my roles and responsibilities in the project:")
     assert not is_heading("Environment: TFS, Jenkins, ANT") and not is_heading("Core Java")
+    # a line of work that ends in a colon is still a line of work
+    assert not is_heading("Led the migration to AWS:")
+    assert not is_heading("Managed a team of 8 engineers:")
     path = tmp_path / "resume.md"
     path.write_text(
         "# Ana Ruiz\nData Engineer\n\n## Experience\n"

@@ -229,7 +229,8 @@ def test_roles_stated_in_words_give_their_title_and_employer() -> None:
             "• Worked as a Support Analyst from 2006 to 2008.\n"
             # an employer whose name starts with "The"; one named before a place
             "• Worked at The Walt Disney Company as Web Developer from 2004 to 2006.\n"
-            "• Worked as Developer with Infosys at Pune from 2002 to 2004.\n"
+            "• Worked as Developer with Infosys at Pune, India from 2002 to 2004.\n"
+            "• Worked as Engineer in Testing at Amazon from 1998 to 2000.\n"
             # an unnamed employer: the title stands alone
             "• Working as Team Lead in a fintech startup from 2000 to 2002.\n"
             # work done as something, with someone: no role of its own
@@ -247,6 +248,7 @@ def test_roles_stated_in_words_give_their_title_and_employer() -> None:
         ("Support Analyst", None, (2006, 1), (2008, 12)),
         ("Web Developer", "The Walt Disney Company", (2004, 1), (2006, 12)),
         ("Developer", "Infosys", (2002, 1), (2004, 12)),
+        ("Engineer in Testing", "Amazon", (1998, 1), (2000, 12)),
         ("Team Lead", None, (2000, 1), (2002, 12))]
 
 

@@ -110,6 +110,8 @@ def test_title_levels(title: str, label: str, manages: str) -> None:
 @pytest.mark.parametrize("title", [
     "Software Engineer", "Product Manager", "Program Manager", "Registered Nurse",
     "Staff Accountant", "Student Success Advisor", "", None,
+    # the people served are not the title's level
+    "Recruiter for Directors", "Trainer for Store Managers", "Liaison to the Board of Directors",
 ])
 def test_titles_without_level_words_state_none(title: str | None) -> None:
     assert title_level(title) is None

@@ -276,10 +276,16 @@ def is_managerial_title(title: str) -> bool:
 _ASSISTED_RE = re.compile(r"\b(?:assistant|secretary|aide|(?-i:PA|EA))\s+to\b.*", re.IGNORECASE)
 
 
+# "Recruiter for Directors", "Trainer for Store Managers", "Liaison to the Board of Directors":
+# the people served, not the title's own level
+_SERVED_RE = re.compile(r"\s+(?:for|to|supporting)\s+(?:the\s+|our\s+|all\s+)?(?:[\w-]+\s+){0,2}"
+                        r"(?:managers|directors|executives|leaders|board)\b.*", re.IGNORECASE)
+
+
 def without_assisted(title: str) -> str:
-    """A title without whom it assists ("Executive Assistant to the Director" -> "Executive
-    Assistant")."""
-    return _ASSISTED_RE.sub(lambda m: m.group(0).split()[0], title)
+    """A title without whom it assists or serves ("Executive Assistant to the Director" ->
+    "Executive Assistant", "Recruiter for Directors" -> "Recruiter")."""
+    return _SERVED_RE.sub("", _ASSISTED_RE.sub(lambda m: m.group(0).split()[0], title))
 
 
 def managerial_roles(resume: Resume) -> list[Role]:

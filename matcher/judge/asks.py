@@ -124,6 +124,9 @@ _FILLER_WORDS = frozenset([
     "ready", "readiness", "self", "important", "particular", "particularly", "especially",
     "the", "a", "an", "most", "more", "very", "all"])
 _JOINS = r"(?:with|for|to|on|across|within)"
+# a word that modifies a head it shares with the next phrase: "written and verbal", "technical
+# and functional", "analytical and problem-solving" (lower case: a name stands on its own)
+_MODIFIER_RE = re.compile(r"^[a-z][a-z-]*(?:al|ed|en|ive|ic|ous|ful|ary|ile|ant|ent)$")
 
 
 @lru_cache(maxsize=20_000)
@@ -141,12 +144,23 @@ def gap_phrases(text: str, most: int = 4) -> tuple[str, ...]:
         words = re.split(r"[.!?]\s+", ph)[-1].split()
         while words and words[0].lower() in _FILLER_WORDS:
             words = words[1:]
+        while words and (words[-1].lower() in _FILLER_WORDS or words[-1].lower() in STOPWORDS):
+            words = words[:-1]
         if words and not (len(words) == 1 and words[0].lower().endswith("ly")):
             phrases.append(" ".join(words))
-    # a lone word and the phrase after it that share a head: "written and verbal communication"
+    starts = {m.group(0).lower() for m in re.finditer(r"(?:^|(?<=[.!?;]\s))\W*\w+", text)}
+    starts = {re.sub(r"^\W+", "", w) for w in starts}
+
+    def leads(word: str) -> bool:  # a sentence's first word: "Build", "Collaborate"
+        return word.lower() in starts
+
+    # a lone modifier or verb and the phrase after it that share a head: "written and verbal
+    # communication", "Build and maintain executive relationships" (not a name: "Java and
+    # Spring Boot" is no "Java Boot")
     for i in range(len(phrases) - 1):
         words, nxt = phrases[i].split(), phrases[i + 1].split()
-        if len(words) == 1 and len(nxt) >= 2 and re.search(
+        if len(words) == 1 and (leads(words[0]) or _MODIFIER_RE.match(words[0])) \
+                and len(nxt) >= 2 and re.search(
                 rf"\b{re.escape(words[0])}\s*,?\s*(?:and/or|and|or|&|/)\s*{re.escape(nxt[0])}\b",
                 text, re.I):
             phrases[i] = " ".join([words[0], *nxt[1:]])
@@ -156,7 +170,7 @@ def gap_phrases(text: str, most: int = 4) -> tuple[str, ...]:
     while i < len(phrases):
         ph, step = phrases[i], 1
         nxt = phrases[i + 1].split() if i + 1 < len(phrases) else []
-        if len(ph.split()) == 1 and 0 < len(nxt) <= 4:
+        if len(ph.split()) == 1 and leads(ph) and 0 < len(nxt) <= 4:
             joined = re.search(rf"\b{re.escape(ph)}\s+({_JOINS})\s+(?:(?:the|both|a|an|our|all)"
                                rf"\s+)*{re.escape(nxt[0])}\b", text, re.I)
             if joined:
@@ -290,8 +304,9 @@ _ASKED_BY = re.compile(
     r"(?:\s+(?:in|with|of|on|about|the|a|an|and|both|various|advanced|modern|core|"
     r"applying|working|programming))*"
     # earlier names of the same list: "Experience with IBM, Informatica", "with iOS, Android
-    # and": any item before a comma, a capitalised one before "and" / "or" (not "teams and")
-    r"(?:\s+(?:[\w.+#/-]+(?:\s+[\w.+#/-]+){0,2}\s*,(?:\s*(?:and/or|and|or)\b)?"
+    # and": a one-word item before a comma, a capitalised one before "and" / "or" (not "teams
+    # and", not "partnering with sales,")
+    r"(?:\s+(?:[\w.+#/-]+\s*,(?:\s*(?:and/or|and|or)\b)?"
     r"|(?-i:[A-Z][\w.+#/-]*)(?:\s+(?-i:[A-Z][\w.+#/-]*)){0,2}\s*(?:&|\band/or\b|\band\b|\bor\b)))*"
     r"\s+$", re.I)
 

@@ -188,13 +188,16 @@ _HEADING_RE = re.compile(
     r"^\W*(?:(?:key\s+|main\s+|my\s+)?(?:roles?|responsibilit(?:y|ies)|duties|tasks|"
     r"achievements|accomplishments|highlights|environment|technolog(?:y|ies)(?:\s+used)?|"
     r"tools(?:\s+used)?|description|details|contributions)(?:\s*(?:and|&|/|,)\s*)?)+\W*$"
-    r"|^[^.;!?]{1,60}:\W*$", re.IGNORECASE)
+    r"|^(?=[^:]*\b(?:roles?|responsibilit(?:y|ies)|duties|tasks)\b)[^.;!?]{1,80}:\W*$"
+    # a Title Case name that introduces a project's lines: "Rewards Data Insights:"
+    r"|^(?-i:(?:[A-Z][\w&/-]*\s+){0,5}[A-Z][\w&/-]*)\s*:\W*$", re.IGNORECASE)
 
 
 def is_heading(text: str) -> bool:
     """A line that introduces others ("Roles and Responsibilities", "Technology/Tools used",
-    "Following are my duties in the project:"): at most ten words, heading words only or
-    ending with a colon."""
+    "Following are my duties in the project:", "Rewards Data Insights:"): at most ten words,
+    heading words only, or ending with a colon after a line about duties or a Title Case name
+    (not a line of work that ends in a colon: "Led the migration to AWS:")."""
     return len(text.split()) <= 10 and bool(_HEADING_RE.match(text.strip()))
 
 
