@@ -408,7 +408,7 @@ _ARTICLE = r"(?:an?\s+|the\s+)?"
 _STATEMENT_TAIL = r"(?:\s*,)?(?:\s*(?:from|since|during|between|till|until))?(?:\s*[,.])?\s*$"
 _STATEMENT_RES = (
     # "as Head of Sales for EMEA at Acme Corp": "at" names the employer (unless it names a
-    # place: "as Developer with Infosys at Pune", read by the next form)
+    # place: "as Developer with Infosys at Pune, India", split apart in _stated_role)
     (re.compile(_STATEMENT_LEAD + r"as\s+" + _ARTICLE + r"(?P<title>.+?)\s+at\s+"
                 r"(?P<employer>.+?)" + _STATEMENT_TAIL, re.I), 8, True),
     (re.compile(_STATEMENT_LEAD + r"as\s+" + _ARTICLE + r"(?P<title>.+?)\s+(?:with|in|for)\s+"

@@ -98,7 +98,6 @@ __all__ = [
     "find_years",
     "format_year_month",
     "is_managerial_title",
-    "without_assisted",
     "is_present_word",
     "judge_facts",
     "management_signal",
@@ -113,5 +112,6 @@ __all__ = [
     "roles_by_recency",
     "stated_experience_years",
     "total_experience_years",
+    "without_assisted",
     "years_per_role",
 ]

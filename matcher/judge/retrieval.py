@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -193,6 +194,7 @@ _HEADING_RE = re.compile(
     r"|^(?-i:(?:[A-Z][\w&/-]*\s+){0,5}[A-Z][\w&/-]*)\s*:\W*$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=50_000)  # asked of every unit for each requirement: once per text
 def is_heading(text: str) -> bool:
     """A line that introduces others ("Roles and Responsibilities", "Technology/Tools used",
     "Following are my duties in the project:", "Rewards Data Insights:"): at most ten words,
