@@ -187,6 +187,16 @@ def test_a_tool_named_in_several_requirements_is_still_an_ask(scorer) -> None:  
     assert names(posting("Excellent knowledge of Citrix systems",
                          "Maintain and update our Citrix virtual platform")) == [
         ("Citrix",), ("Citrix",)]
+    # the names the employer's name heads (its teams, its people) are its context too,
+    # unless a requirement asks for one directly
+    assert names(posting("Work closely with Globex Product Management teams",
+                         "Support Globexers across Globex Field Operations",
+                         "Experience with Globex Cloud Platform")) == [
+        (), (), ("Globex Cloud Platform",)]
+    # two names that share a first word no requirement uses alone are not the employer's
+    # when each is asked for
+    assert names(posting("Experience with Acme Vault", "Knowledge of Acme Gateway")) == [
+        ("Acme Vault",), ("Acme Gateway",)]
 
 
 def test_a_module_of_a_known_skill_is_a_name_of_its_own(scorer) -> None:  # noqa: ANN001

@@ -4,6 +4,7 @@ the preparation (judge.scoring.Scorer.prepare_posting / prepare_resume) and the 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -51,10 +52,35 @@ def without_context_names(
     asked = {name for name in recurring
              if any(asked_for(name, p.requirement.text) for p in preps)}
     context = context | (recurring - asked)
+    # the employer's name also heads names of its teams and products ("Google Product
+    # Management", "Google-specific", "Googlers"): a capitalised word that heads names in two
+    # or more requirements, or is context itself, makes the names it heads context too, unless
+    # a requirement asks for one directly ("experience with Google Cloud Platform")
+    head_counts = Counter(head for p in preps
+                          for head in dict.fromkeys(_head(n) for n, _ in p.names) if head)
+    heads = {h for h, n in head_counts.items() if n >= 2} | {c for c in context if _head(c) == c}
+    derived = {name for p in preps for name, _ in p.names
+               if name not in context and _headed_by(name, heads)
+               and not any(asked_for(name, q.requirement.text) for q in preps)}
+    context = context | derived
     if not context:
         return preps
     return tuple(replace(p, names=tuple(x for x in p.names if x[0] not in context))
                  if p.names else p for p in preps)
+
+
+def _head(name: str) -> str | None:
+    """A name's first word when it is capitalised and not an acronym ("Google" of "Google
+    Product Management"; None for "SAP HANA" or "iOS")."""
+    first = re.split(r"[\s/-]", name, maxsplit=1)[0]
+    return first if len(first) >= 3 and first[0].isupper() and not first.isupper() else None
+
+
+def _headed_by(name: str, heads: set[str]) -> bool:
+    """`name` is one of `heads` followed by more ("Google Chrome", "Google-specific") or with a
+    lower-case ending ("Googlers")."""
+    return any(name != h and (re.match(re.escape(h) + r"(?:[\s/-]|[a-z']+$)", name))
+               for h in heads)
 
 
 @dataclass(frozen=True)
