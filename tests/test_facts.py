@@ -134,6 +134,21 @@ def test_years_overall_and_topic() -> None:
         (10, "general", "software development")]
 
 
+@pytest.mark.parametrize(("text", "relevant", "topic"), [
+    ("4 years of relevant work experience.", True, None),
+    ("5 years of experience in a related field", True, None),
+    ("3 years of related experience", True, None),
+    # a named topic is the topic, whatever word leads to it
+    ("4 years of relevant work experience in software development.", False,
+     "software development"),
+    ("10 years of experience", False, None),
+])
+def test_years_of_relevant_experience_name_no_topic(text: str, relevant: bool,
+                                                     topic: str | None) -> None:
+    (years,) = requirement_facts(text).years
+    assert (years.relevant, years.topic) == (relevant, topic)
+
+
 def test_years_with_people_leader_is_two_facts() -> None:
     facts = requirement_facts(
         "Ten or more years of related experience, with six or more years as a people leader")
@@ -203,7 +218,8 @@ def test_judge_years_short_of_requirement() -> None:
     judgement = judge_facts(requirement_facts("10+ years of experience"), resume, TODAY)
     assert judgement is not None
     assert judgement.verdict == "missing" and judgement.hard
-    assert judgement.explanation == "résumé shows about 7.5 years of experience since 2017; requires 10+"
+    assert judgement.explanation == ("résumé shows about 7.5 years of experience since 2017; "
+                                     "requires 10+ years")
     assert judgement.line == 12
     assert judgement.score == pytest.approx(0.758, abs=0.01)
 

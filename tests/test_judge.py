@@ -528,6 +528,26 @@ def test_years_of_a_topic_are_met_only_when_a_line_clearly_shows_the_topic(
     assert unclear.verdict == "partial" and "requires 3+" in (unclear.fact or "")
 
 
+@pytest.mark.slow
+def test_years_of_relevant_experience_count_only_in_the_postings_kind_of_work(
+        tmp_path: Path, scorer) -> None:  # noqa: ANN001
+    from matcher import read_posting, read_resume
+
+    posting = read_posting(_posting(tmp_path, [
+        "4 years of relevant work experience.", "Build and run batch data pipelines in Python.",
+        "Strong SQL skills and data modelling on a cloud warehouse."]))
+    engineer = read_resume(EXAMPLES / "resumes" / "jane-doe-data-engineer.md")
+    marketer = read_resume(EXAMPLES / "resumes" / "alex-morgan-marketing.txt")
+    fit, other = (scorer.score(posting, r) for r in (engineer, marketer))
+    assert fit.role.verdict == "match" and fit.matches[0].verdict == "met"
+    # about nine years of marketing and retail are no years of data engineering
+    assert other.role.verdict == "different"
+    years = other.matches[0]
+    assert years.verdict == "missing"
+    assert "none of those years is relevant" in (years.fact or "")
+    assert dict(years.features)["fact_score"] == 1.0  # the years are there; the role is not
+
+
 GAP_FORMS = re.compile(
     r"^(not shown: .+|.+ (is|are) listed but no line shows (it|them) in use|no line shows: .+"
     r"|no concrete line shows it.*|only loosely related lines|résumé shows .+|.*requires .+"

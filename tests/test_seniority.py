@@ -112,9 +112,16 @@ def test_title_levels(title: str, label: str, manages: str) -> None:
     "Staff Accountant", "Student Success Advisor", "", None,
     # the people served are not the title's level
     "Recruiter for Directors", "Trainer for Store Managers", "Liaison to the Board of Directors",
+    # nor is the one executive served
+    "Advisor to the CEO", "Consultant to the Managing Director", "Deputy to the President",
 ])
 def test_titles_without_level_words_state_none(title: str | None) -> None:
     assert title_level(title) is None
+
+
+def test_an_advisor_to_an_executive_keeps_their_own_level() -> None:
+    assert title_level("Senior Advisor to the Chief Technology Officer").label == "senior"
+    assert title_level("Chief Executive Officer").label == "VP"
 
 
 def test_ranks_are_ordered_and_directors_sit_above_every_individual_contributor() -> None:

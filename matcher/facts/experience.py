@@ -279,7 +279,12 @@ _ASSISTED_RE = re.compile(r"\b(?:assistant|secretary|aide|(?-i:PA|EA))\s+to\b.*"
 # "Recruiter for Directors", "Trainer for Store Managers", "Liaison to the Board of Directors":
 # the people served, not the title's own level
 _SERVED_RE = re.compile(r"\s+(?:for|to|supporting)\s+(?:the\s+|our\s+|all\s+)?(?:[\w-]+\s+){0,2}"
-                        r"(?:managers|directors|executives|leaders|board)\b.*", re.IGNORECASE)
+                        r"(?:managers|directors|executives|leaders|board)\b.*"
+                        # "Advisor to the CEO", "Chief of Staff to the Chief Technology Officer"
+                        r"|\s+(?:for|to|supporting)\s+(?:the\s+|our\s+)?(?:(?-i:C[EOTFIM]O)|"
+                        r"(?:vice\s+)?president|chair(?:man|woman|person)?|founders?|"
+                        r"chief\s+(?:[\w-]+\s+){1,2}officer|(?:managing|executive)\s+director)\b.*",
+                        re.IGNORECASE)
 
 
 def without_assisted(title: str) -> str:

@@ -84,7 +84,7 @@ def _judge_years(fact: YearsFact, resume: Resume, today: date, preferred: bool) 
         return FactJudgement(verdict, round(min(1.0, ratio), 3), explanation, line, not preferred)
 
     have = total_experience_years(resume.roles, today)
-    topic = f" years of {fact.topic}" if fact.topic else ""
+    topic = f" years of {fact.topic}" if fact.topic else " years"
     if have == 0:
         stated = stated_experience_years(e.text for e in resume.evidence)
         if stated is None:

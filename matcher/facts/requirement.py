@@ -28,6 +28,9 @@ class YearsFact:
     kind: YearsKind
     topic: str | None  # "in backend development", "as a people leader"; None = overall
     manages_managers: bool = False
+    # "4 years of relevant work experience", "in a related field": years of the posting's own
+    # kind of work, with no topic named (the scorer reads them against the role fit)
+    relevant: bool = False
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,14 @@ def _is_management_topic(topic: str | None) -> bool:
     return bool(_PEOPLE_MANAGEMENT_RE.search(people_only) or _BARE_MANAGEMENT_RE.search(people_only))
 
 
+# "of relevant work experience", "of experience in a related field", "of related experience"
+_RELEVANT_RE = re.compile(
+    r"[\s+,:]*(?:of\s+)?(?:(?:professional|work|industry|full-time)\s+)?(?:experience\s+"
+    r"(?:in|within)\s+(?:a|an|the)\s+)?(?:relevant|related|similar)\b", re.IGNORECASE)
+_GENERIC_TOPIC_RE = re.compile(r"(?:a\s+|an\s+)?(?:field|area|role|position|industry|capacity)",
+                               re.IGNORECASE)
+
+
 def find_years(text: str) -> tuple[YearsFact, ...]:
     """Minimum-years statements: "10+ years of experience in X", "3-5 years" (3),
     "a minimum of seven years", "six or more years as a people leader" (management)."""
@@ -177,7 +188,10 @@ def find_years(text: str) -> tuple[YearsFact, ...]:
             _is_management_topic(topic) or (topic is None and _is_management_topic(before))
         ) else "general"
         scope = f"{before} {topic or ''}"
-        facts.append(YearsFact(value, kind, topic, bool(_REQ_MANAGES_MANAGERS_RE.search(scope))))
+        relevant = bool(_RELEVANT_RE.match(text[match.end(): stop])) and (
+            topic is None or bool(_GENERIC_TOPIC_RE.fullmatch(topic)))
+        facts.append(YearsFact(value, kind, None if relevant else topic,
+                               bool(_REQ_MANAGES_MANAGERS_RE.search(scope)), relevant))
     return tuple(facts)
 
 

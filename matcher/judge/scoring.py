@@ -511,6 +511,21 @@ class Scorer:
             fact_note = judgement.explanation
             fact_line = judgement.line
             hard_unmet = bool(judgement.hard and judgement.verdict == "missing")
+            if role is not None and _asks_relevant_years(prep.facts) and role.verdict != "match" \
+                    and verdict != "missing":
+                # "4 years of relevant work experience": years of this posting's kind of work.
+                # A résumé for another kind of work (the role fit) shows none of them, one for
+                # related work shows them in part
+                verdict = "missing" if role.verdict == "different" else _weaker("partial", verdict)
+                p_met = min(p_met, met_threshold(cfg) - 1e-3)
+                if verdict == "missing":
+                    p_backed = min(p_backed, 0.49)
+                kind = ("not this posting's kind of work" if verdict == "missing"
+                        else "related to this posting's kind of work")
+                count = ("none of those years is relevant" if verdict == "missing"
+                         else "those years are relevant only in part")
+                fact_note = (f"{fact_note}; its roles are {kind} (role fit "
+                             f"{100 * role.score:.0f} / 100), so {count}")
         features["score"] = p_met
         features["credit"] = _credit(verdict, p_met, p_backed, cfg)
 
@@ -724,6 +739,10 @@ def _role_context(unit, resume: Resume) -> tuple[str, ...]:  # noqa: ANN001 - da
 def _weaker(a: str, b: str) -> str:
     order = ("missing", "partial", "met")
     return order[min(order.index(a), order.index(b))]
+
+
+def _asks_relevant_years(facts: object) -> bool:
+    return any(getattr(y, "relevant", False) for y in getattr(facts, "years", ()))
 
 
 def _has_topic(facts: object) -> bool:
