@@ -39,8 +39,15 @@ _BARE_MARKER_RE = re.compile(rf"^\s*(?:{_SYMBOL_BULLET}|[-–—*+»]|\d{{1,2}}[
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
 _PHONE_RE = re.compile(r"(?:\+?\d[\d\s().-]{7,}\d)")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|io|in|me|dev)/\S*", re.I)
+# a contact word counts as a label ("Mobile: …", "Phone No - …", "Email id: …", "LinkedIn |")
+# or alone, never inside a line of work ("Built mobile payment apps", "Ran the contact centre")
+_CONTACT_LABEL = (r"(?:e-?mail|phone|mobile|cell|tel(?:ephone)?|contact|linkedin|github|skype)"
+                  r"(?:\s*(?:no\.?|number|id|#|details|info))?")
 _CONTACT_WORDS_RE = re.compile(
-    r"email\s+me\s+on|\be-?mail\b|\bphone\b|\bmobile\b|\bcontact\b|\blinkedin\b|\bgithub\.com\b"
+    r"email\s+me\s+on|\b" + _CONTACT_LABEL + r"\s*(?:[:|–—]|-\s|(?=\s*[+\d(]))"
+    r"|^\W*" + _CONTACT_LABEL + r"(?:\W+" + _CONTACT_LABEL + r")*\W*$|\b(?:github|linkedin)\.com\b"
+    # what blind screening left of a contact line ("Jersey City · [email] · [phone] · [link]")
+    r"|\[(?:email|phone|link|handle|address)\]"
     r"|\bd\.?o\.?b\b|\bdate\s+of\s+birth\b|\bmarital\b|\bnationality\b|\bpassport\b|\baddress\s*:",
     re.IGNORECASE,
 )

@@ -98,6 +98,24 @@ def test_name_and_contact_are_not_evidence(resume: Resume) -> None:
         assert private not in joined
 
 
+def test_contact_words_in_lines_of_work_keep_them_evidence() -> None:
+    text = ("Ana Ruiz\nMobile: +44 7700 900123 | Email: ana@example.org\nLinkedIn | GitHub\n"
+            "linkedin.com/in/ana-ruiz\n\n"
+            "Experience\nMobile Application Developer, Acme (2015 - 2018)\n"
+            "- Built mobile payment apps for iOS and Android.\n"
+            "- Ran the contact centre's phone support for 200 users.\n\n"
+            "Skills\nJava, Kotlin, Web / Mobile\n")
+    resume = parse_resume(Document("cv.txt", text, "txt"), today=TODAY)
+    shown = [e.text for e in resume.evidence]
+    assert "Built mobile payment apps for iOS and Android." in shown
+    assert "Ran the contact centre's phone support for 200 users." in shown
+    assert any(e.unit == "skills_line" and "Mobile" in e.text for e in resume.evidence)
+    assert [r.title for r in resume.roles] == ["Mobile Application Developer"]
+    joined = " ".join(shown)
+    for private in ("7700", "ana@example.org", "LinkedIn", "linkedin.com", "GitHub"):
+        assert private not in joined
+
+
 def test_summary_sentences_from_header(resume: Resume) -> None:
     summary = [e for e in resume.evidence if e.section == "summary"]
     assert [(e.unit, e.line) for e in summary] == [("sentence", 5), ("sentence", 5)]
