@@ -400,14 +400,16 @@ def _header_like(text: str) -> bool:
 _ROLE_STATEMENT_RE = re.compile(
     r"\s*(?:(?:a\s+)?total\s+of\s+)?(?:\d+(?:\.\d+)?\+?|one|two|three|four|five|six|seven|"
     r"eight|nine|ten)\s+(?:years?|yrs?|months?)\s+(?:as|of\s+experience\s+as)\b"
-    r"|\s*(?:currently\s+|presently\s+)?(?:worked|working|served|serving|employed|functioned|"
+    r"|\s*(?:i\s+|i'?ve\s+|i’ve\s+)?(?:have\s+|had\s+)?(?:been\s+)?(?:currently\s+|presently\s+)?"
+    r"(?:worked|working|served|serving|employed|functioned|"
     r"functioning)\s+(?:as|(?:at|with|in|for)\s+[^.;]{1,60}?\s+as)\b", re.I)
 
 
 # The same statement with its title and employer apart: "Worked as Project Engineer in Wipro
 # Technologies from", "Worked with Microsoft, Hyderabad as Software Engineer from". Each form
 # with the most words its title may have.
-_STATEMENT_LEAD = (r"^\s*(?:currently\s+|presently\s+)?(?:worked|working|served|serving|employed|"
+_STATEMENT_LEAD = (r"^\s*(?:i\s+|i'?ve\s+|i’ve\s+)?(?:have\s+|had\s+)?(?:been\s+)?"
+                   r"(?:currently\s+|presently\s+)?(?:worked|working|served|serving|employed|"
                    r"functioned|functioning)\s+")
 _ARTICLE = r"(?:an?\s+|the\s+)?"
 # one way through each optional part: runs of optional spaces in a row backtrack

@@ -251,6 +251,9 @@ def test_roles_stated_in_words_give_their_title_and_employer() -> None:
             "• Worked as Engineer in Testing at Amazon from 1998 to 2000.\n"
             # an unnamed employer: the title stands alone
             "• Working as Team Lead in a fintech startup from 2000 to 2002.\n"
+            # in the first person
+            "• I have been working as a Data Analyst at Acme Corp since 1998.\n"
+            "• I worked at Initrode as a Trainee Engineer from 1996 to 1997.\n"
             # work done as something, with someone: no role of its own
             "• Worked with the data team to move forty services to the new cluster "
             "(2016 - 2017).\n"
@@ -267,7 +270,9 @@ def test_roles_stated_in_words_give_their_title_and_employer() -> None:
         ("Web Developer", "The Walt Disney Company", (2004, 1), (2006, 12)),
         ("Developer", "Infosys", (2002, 1), (2004, 12)),
         ("Engineer in Testing", "Amazon", (1998, 1), (2000, 12)),
-        ("Team Lead", None, (2000, 1), (2002, 12))]
+        ("Team Lead", None, (2000, 1), (2002, 12)),
+        ("Data Analyst", "Acme Corp", (1998, 1), None),
+        ("Trainee Engineer", "Initrode", (1996, 1), (1997, 12))]
 
 
 def test_a_long_gap_of_spaces_in_a_role_line_reads_quickly() -> None:
