@@ -39,13 +39,23 @@ _BARE_MARKER_RE = re.compile(rf"^\s*(?:{_SYMBOL_BULLET}|[-–—*+»]|\d{{1,2}}[
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
 _PHONE_RE = re.compile(r"(?:\+?\d[\d\s().-]{7,}\d)")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|io|in|me|dev)/\S*", re.I)
-# a contact word counts as a label ("Mobile: …", "Phone No - …", "Email id: …", "LinkedIn |")
-# or alone, never inside a line of work ("Built mobile payment apps", "Ran the contact centre")
-_CONTACT_LABEL = (r"(?:e-?mail|phone|mobile|cell|tel(?:ephone)?|contact|linkedin|github|skype)"
-                  r"(?:\s*(?:no\.?|number|id|#|details|info))?")
+# a contact word counts as a label ("Mobile: …", "Phone No - …", "Email id: …", "Phone/WhatsApp:
+# …", "LinkedIn Profile: …"), in a line of labels alone ("LinkedIn | GitHub"), or before a
+# handle ("LinkedIn ana-ruiz"); never inside a line of work ("Built mobile payment apps", "Ran
+# the contact centre") or a list of tools ("Git | GitHub | Jira")
+_CONTACT_WORD = (r"(?:e-?mail|phone|mobile|cell|tel(?:ephone)?|contact|linkedin|github|skype|"
+                 r"whatsapp|twitter)")
+_CONTACT_SUFFIX = (r"(?:\s*/\s*[a-z]+)?(?:\s+(?:no\.?|number|id|#|details|info|profile|handle|"
+                   r"url|page|account))?")
 _CONTACT_WORDS_RE = re.compile(
-    r"email\s+me\s+on|\b" + _CONTACT_LABEL + r"\s*(?:[:|–—]|-\s|(?=\s*[+\d(]))"
-    r"|^\W*" + _CONTACT_LABEL + r"(?:\W+" + _CONTACT_LABEL + r")*\W*$|\b(?:github|linkedin)\.com\b"
+    r"email\s+me\s+on"
+    r"|\b" + _CONTACT_WORD + _CONTACT_SUFFIX + r"\s*(?::|-\s|(?=\s*\+?\d))"
+    r"|^\W*" + _CONTACT_WORD + r"(?:\s+details)?(?:\s*[/|,·•&]\s*" + _CONTACT_WORD + r")*\W*$"
+    r"|^\W*(?:linkedin|github|skype|twitter)\W+[\w./-]*[-_./\d][\w./-]*\W*$"
+    # "ana at example dot com", "ana (at) example (dot) org"
+    r"|\b\w+\s*(?:\(at\)|\[at\]|\sat\s)\s*\w+\s*(?:\(dot\)|\[dot\]|\sdot\s)\s*"
+    r"(?:com|org|net|in|co|io)\b|(?:\(at\)|\[at\])\s*[\w-]+\.(?:com|org|net|in|co|io)\b"
+    r"|\b(?:github|linkedin)\.com\b|\blinkedin\s*/in/"
     # what blind screening left of a contact line ("Jersey City · [email] · [phone] · [link]")
     r"|\[(?:email|phone|link|handle|address)\]"
     r"|\bd\.?o\.?b\b|\bdate\s+of\s+birth\b|\bmarital\b|\bnationality\b|\bpassport\b|\baddress\s*:",
@@ -397,19 +407,21 @@ def _header_like(text: str) -> bool:
 
 # A list item that states a role outright ("4 years as a guidance counselor and advisor",
 # "Worked as a Lab Technician at …"): it may run longer than a header and still be one.
+# "Worked as", "Currently working as", "I am working as", "I'm currently working as",
+# "Currently I am working as", "I have been working as", "I worked at … as"
+_FIRST_PERSON = (r"(?:currently\s+|presently\s+)?(?:i\s+am\s+|i'?m\s+|i’m\s+|i\s+|i'?ve\s+|i’ve\s+)?"
+                 r"(?:have\s+|had\s+)?(?:been\s+)?(?:currently\s+|presently\s+)?")
 _ROLE_STATEMENT_RE = re.compile(
     r"\s*(?:(?:a\s+)?total\s+of\s+)?(?:\d+(?:\.\d+)?\+?|one|two|three|four|five|six|seven|"
     r"eight|nine|ten)\s+(?:years?|yrs?|months?)\s+(?:as|of\s+experience\s+as)\b"
-    r"|\s*(?:i\s+|i'?ve\s+|i’ve\s+)?(?:have\s+|had\s+)?(?:been\s+)?(?:currently\s+|presently\s+)?"
-    r"(?:worked|working|served|serving|employed|functioned|"
+    r"|\s*" + _FIRST_PERSON + r"(?:worked|working|served|serving|employed|functioned|"
     r"functioning)\s+(?:as|(?:at|with|in|for)\s+[^.;]{1,60}?\s+as)\b", re.I)
 
 
 # The same statement with its title and employer apart: "Worked as Project Engineer in Wipro
 # Technologies from", "Worked with Microsoft, Hyderabad as Software Engineer from". Each form
 # with the most words its title may have.
-_STATEMENT_LEAD = (r"^\s*(?:i\s+|i'?ve\s+|i’ve\s+)?(?:have\s+|had\s+)?(?:been\s+)?"
-                   r"(?:currently\s+|presently\s+)?(?:worked|working|served|serving|employed|"
+_STATEMENT_LEAD = (r"^\s*" + _FIRST_PERSON + r"(?:worked|working|served|serving|employed|"
                    r"functioned|functioning)\s+")
 _ARTICLE = r"(?:an?\s+|the\s+)?"
 # one way through each optional part: runs of optional spaces in a row backtrack

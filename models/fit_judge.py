@@ -122,7 +122,7 @@ def choose_thresholds(p_met, p_backed, y) -> tuple[float, float, dict]:  # noqa:
     "partial" for a requirement the résumé clearly shows, or clearly lacks, is wrong for
     both) weigh equally."""
     best = None
-    for met_at in np.arange(0.2, 0.71, 0.05):
+    for met_at in np.arange(0.1, 0.71, 0.05):
         for backed_at in np.arange(0.3, 0.86, 0.05):
             fig = figures(grade(p_met, p_backed, met_at, backed_at), y)
             key = fig["acc3"] + fig["met_f1"] + fig["met_vs_missing"]

@@ -138,6 +138,10 @@ def test_years_overall_and_topic() -> None:
     ("4 years of relevant work experience.", True, None),
     ("5 years of experience in a related field", True, None),
     ("3 years of related experience", True, None),
+    ("5 years of similar experience", True, None),
+    ("2+ years of experience in a similar role", True, None),
+    ("4 years in a related role", True, None),
+    ("5 years of experience in related fields", True, None),
     # a named topic is the topic, whatever word leads to it
     ("4 years of relevant work experience in software development.", False,
      "software development"),

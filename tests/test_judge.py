@@ -187,16 +187,21 @@ def test_a_tool_named_in_several_requirements_is_still_an_ask(scorer) -> None:  
     assert names(posting("Excellent knowledge of Citrix systems",
                          "Maintain and update our Citrix virtual platform")) == [
         ("Citrix",), ("Citrix",)]
-    # the names the employer's name heads (its teams, its people) are its context too,
-    # unless a requirement asks for one directly
-    assert names(posting("Work closely with Globex Product Management teams",
-                         "Support Globexers across Globex Field Operations",
-                         "Experience with Globex Cloud Platform")) == [
-        (), (), ("Globex Cloud Platform",)]
-    # two names that share a first word no requirement uses alone are not the employer's
-    # when each is asked for
-    assert names(posting("Experience with Acme Vault", "Knowledge of Acme Gateway")) == [
-        ("Acme Vault",), ("Acme Gateway",)]
+    # the names the employer's name heads (its teams, its people) are its context too
+    assert names(posting("Represent Globex at industry events",
+                         "Build partnerships between Globex teams",
+                         "Work closely with Globex Product Management teams",
+                         "Support Globexers in every office")) == [(), (), (), ()]
+    # a vendor's products share its name: asked for, or beside one asked for, they stay asks
+    assert names(posting("Lead implementations of Guidewire PolicyCenter for carriers",
+                         "Integrate Guidewire ClaimCenter with billing systems")) == [
+        ("Guidewire PolicyCenter",), ("Guidewire ClaimCenter",)]
+    assert names(posting("Partner with teams across Initech",
+                         "Experience with Initech Vault",
+                         "Deploy Initech Gateway for customers")) == [
+        (), ("Initech Vault",), ("Initech Gateway",)]
+    assert names(posting("Partner with teams across Initech",
+                         "Keep Initech Vault running for Initech Gateway users")) == [(), ()]
 
 
 def test_a_module_of_a_known_skill_is_a_name_of_its_own(scorer) -> None:  # noqa: ANN001
@@ -546,6 +551,7 @@ def test_years_of_relevant_experience_count_only_in_the_postings_kind_of_work(
     assert years.verdict == "missing"
     assert "none of those years is relevant" in (years.fact or "")
     assert dict(years.features)["fact_score"] == 1.0  # the years are there; the role is not
+    assert years.hard_fact_unmet  # required: the score is held as for too few years
 
 
 GAP_FORMS = re.compile(

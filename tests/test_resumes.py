@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from matcher.data import RESUME_SECTIONS, Document, Resume
 from matcher.facts import total_experience_years
-from matcher.resumes import heading_section, parse_resume, split_skills
+from matcher.resumes import _is_contact, heading_section, parse_resume, split_skills
 
 TODAY = date(2024, 7, 1)
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -114,6 +114,34 @@ def test_contact_words_in_lines_of_work_keep_them_evidence() -> None:
     joined = " ".join(shown)
     for private in ("7700", "ana@example.org", "LinkedIn", "linkedin.com", "GitHub"):
         assert private not in joined
+
+
+@pytest.mark.parametrize("line", [
+    "Mobile: +91 98765 43210", "Phone - 555 123 4567", "Email id: ana@example.org",
+    "Contact No: 9876543210", "LinkedIn | GitHub", "Contact Details", "Phone/WhatsApp: 555 1234",
+    "LinkedIn Profile: ana-ruiz", "LinkedIn /in/ana-ruiz", "LinkedIn • ana-ruiz",
+    "Email ana at example dot com", "Contact ana (at) example.org",
+    "Jersey City · [email] · [phone] · [link]", "https://www.linkedin.com/in/ana-ruiz",
+])
+def test_contact_lines_are_never_evidence(line: str) -> None:
+    assert _is_contact(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Built mobile payment apps for iOS and Android.", "Ran the contact centre for 40 agents",
+    "Managed LinkedIn ad campaigns", "Tools: Git | GitHub | Jira | Confluence",
+    "Collaboration: Slack | Skype | Zoom | Teams", "CI/CD: Jenkins, GitHub (Actions), GitLab CI",
+    "Cell (HeLa) culture and transfection", "Single point of contact for onboarding",
+])
+def test_contact_words_in_work_and_tools_are_evidence(line: str) -> None:
+    assert not _is_contact(line)
+
+
+def test_a_run_of_contact_labels_reads_quickly() -> None:
+    started = time.perf_counter()
+    for junk in ("phone # " * 40 + "x", "Phone / " * 40 + "x", " " * 5000 + "x"):
+        _is_contact(junk)
+    assert time.perf_counter() - started < 0.5
 
 
 def test_summary_sentences_from_header(resume: Resume) -> None:
@@ -254,6 +282,8 @@ def test_roles_stated_in_words_give_their_title_and_employer() -> None:
             # in the first person
             "• I have been working as a Data Analyst at Acme Corp since 1998.\n"
             "• I worked at Initrode as a Trainee Engineer from 1996 to 1997.\n"
+            "• Currently I am working as Analyst at Vehement Capital from 1994 to 1995.\n"
+            "• I'm working as Intern at Soylent Corp from 1992 to 1993.\n"
             # work done as something, with someone: no role of its own
             "• Worked with the data team to move forty services to the new cluster "
             "(2016 - 2017).\n"
@@ -272,7 +302,9 @@ def test_roles_stated_in_words_give_their_title_and_employer() -> None:
         ("Engineer in Testing", "Amazon", (1998, 1), (2000, 12)),
         ("Team Lead", None, (2000, 1), (2002, 12)),
         ("Data Analyst", "Acme Corp", (1998, 1), None),
-        ("Trainee Engineer", "Initrode", (1996, 1), (1997, 12))]
+        ("Trainee Engineer", "Initrode", (1996, 1), (1997, 12)),
+        ("Analyst", "Vehement Capital", (1994, 1), (1995, 12)),
+        ("Intern", "Soylent Corp", (1992, 1), (1993, 12))]
 
 
 def test_a_long_gap_of_spaces_in_a_role_line_reads_quickly() -> None:

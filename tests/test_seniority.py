@@ -121,7 +121,12 @@ def test_titles_without_level_words_state_none(title: str | None) -> None:
 
 def test_an_advisor_to_an_executive_keeps_their_own_level() -> None:
     assert title_level("Senior Advisor to the Chief Technology Officer").label == "senior"
+    assert title_level("Advisor to the Group CEO") is None
+    assert title_level("Advisor to the VP of Engineering") is None
     assert title_level("Chief Executive Officer").label == "VP"
+    # a promotion to a level is that level
+    assert title_level("Associate, promoted to Vice President").label == "VP"
+    assert title_level("Senior Manager, promoted to Managing Director").label == "director"
 
 
 def test_ranks_are_ordered_and_directors_sit_above_every_individual_contributor() -> None:

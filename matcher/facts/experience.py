@@ -276,12 +276,15 @@ def is_managerial_title(title: str) -> bool:
 _ASSISTED_RE = re.compile(r"\b(?:assistant|secretary|aide|(?-i:PA|EA))\s+to\b.*", re.IGNORECASE)
 
 
-# "Recruiter for Directors", "Trainer for Store Managers", "Liaison to the Board of Directors":
-# the people served, not the title's own level
-_SERVED_RE = re.compile(r"\s+(?:for|to|supporting)\s+(?:the\s+|our\s+|all\s+)?(?:[\w-]+\s+){0,2}"
-                        r"(?:managers|directors|executives|leaders|board)\b.*"
-                        # "Advisor to the CEO", "Chief of Staff to the Chief Technology Officer"
-                        r"|\s+(?:for|to|supporting)\s+(?:the\s+|our\s+)?(?:(?-i:C[EOTFIM]O)|"
+# "Recruiter for Directors", "Trainer for Store Managers", "Liaison to the Board of Directors",
+# "Advisor to the Group CEO": the people served, not the title's own level. Not a promotion
+# ("Associate, promoted to Vice President"); a match starts only at a run's first space, so a
+# long gap of spaces stays linear.
+_NOT_PROMOTED = r"(?<!promoted)(?<!elevated)(?<!progressed)(?<!\s)"
+_SERVED_RE = re.compile(_NOT_PROMOTED + r"\s+(?:for|to|supporting)\s+(?:the\s+|our\s+|all\s+)?"
+                        r"(?:[\w-]+\s+){0,2}(?:managers|directors|executives|leaders|board)\b.*"
+                        r"|" + _NOT_PROMOTED + r"\s+(?:for|to|supporting)\s+(?:the\s+|our\s+)?"
+                        r"(?:(?:group|global|deputy)\s+)?(?:(?-i:C[A-Z]{1,2}O)|(?-i:[SE]?VP)|"
                         r"(?:vice\s+)?president|chair(?:man|woman|person)?|founders?|"
                         r"chief\s+(?:[\w-]+\s+){1,2}officer|(?:managing|executive)\s+director)\b.*",
                         re.IGNORECASE)

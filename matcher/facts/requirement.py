@@ -157,10 +157,12 @@ def _is_management_topic(topic: str | None) -> bool:
 
 # "of relevant work experience", "of experience in a related field", "of related experience"
 _RELEVANT_RE = re.compile(
-    r"[\s+,:]*(?:of\s+)?(?:(?:professional|work|industry|full-time)\s+)?(?:experience\s+"
-    r"(?:in|within)\s+(?:a|an|the)\s+)?(?:relevant|related|similar)\b", re.IGNORECASE)
-_GENERIC_TOPIC_RE = re.compile(r"(?:a\s+|an\s+)?(?:field|area|role|position|industry|capacity)",
-                               re.IGNORECASE)
+    r"[\s+,:]*(?:of\s+)?(?:(?:professional|work|industry|full-time)\s+)?(?:experience\s+)?"
+    r"(?:(?:in|within)\s+(?:a\s+|an\s+|the\s+)?)?(?:relevant|related|similar)\b", re.IGNORECASE)
+# what is left of "in a related field" once the lead words are cut: no topic of its own
+_GENERIC_TOPIC_RE = re.compile(
+    r"(?:(?:in|within)\s+)?(?:a\s+|an\s+|the\s+)?(?:similar\s+)?(?:fields?|areas?|roles?|positions?|"
+    r"industr(?:y|ies)|capacit(?:y|ies)|experience|work)", re.IGNORECASE)
 
 
 def find_years(text: str) -> tuple[YearsFact, ...]:

@@ -52,16 +52,18 @@ def without_context_names(
     asked = {name for name in recurring
              if any(asked_for(name, p.requirement.text) for p in preps)}
     context = context | (recurring - asked)
-    # the employer's name also heads names of its teams and products ("Google Product
-    # Management", "Google-specific", "Googlers"): a capitalised word that heads names in two
-    # or more requirements, or is context itself, makes the names it heads context too, unless
-    # a requirement asks for one directly ("experience with Google Cloud Platform")
-    head_counts = Counter(head for p in preps
-                          for head in dict.fromkeys(_head(n) for n, _ in p.names) if head)
-    heads = {h for h, n in head_counts.items() if n >= 2} | {c for c in context if _head(c) == c}
-    derived = {name for p in preps for name, _ in p.names
-               if name not in context and _headed_by(name, heads)
-               and not any(asked_for(name, q.requirement.text) for q in preps)}
+    # the employer's name, once it is context itself, also heads names of its teams and
+    # people ("Google Product Management", "Google-specific", "Googlers"): those are context
+    # too, unless a requirement asks for one of them directly ("experience with Google Cloud
+    # Platform"), which shows the word is a vendor whose products the job uses ("Guidewire
+    # PolicyCenter", "Guidewire ClaimCenter")
+    heads = {c for c in context if _head(c) == c}
+    headed = [name for p in preps for name, _ in p.names
+              if name not in context and _headed_by(name, heads)]
+    vendors = {h for h in heads
+               if any(_headed_by(name, {h}) and any(asked_for(name, q.requirement.text)
+                                                    for q in preps) for name in headed)}
+    derived = {name for name in headed if not _headed_by(name, vendors)}
     context = context | derived
     if not context:
         return preps

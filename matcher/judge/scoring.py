@@ -520,6 +520,8 @@ class Scorer:
                 p_met = min(p_met, met_threshold(cfg) - 1e-3)
                 if verdict == "missing":
                     p_backed = min(p_backed, 0.49)
+                    # as for too few years: a required ask of years no role shows
+                    hard_unmet = judgement.hard
                 kind = ("not this posting's kind of work" if verdict == "missing"
                         else "related to this posting's kind of work")
                 count = ("none of those years is relevant" if verdict == "missing"
