@@ -714,11 +714,12 @@ _DUTY = re.compile("^(?i:" + _IMPERATIVE.pattern[1:].replace(r")\b", r")(?:e?s)?
                    + r"\s+[a-z(]")
 
 
-def _flattened_items(text: str, duties: bool = False
+def _flattened_items(text: str, duties: bool = False, glued: bool = False
                      ) -> list[tuple[str, RequirementKind, str | None, int]]:
     """Items of scraped, flattened text. With `duties`, the last resort when nothing else is
     found: a sentence that starts with a duty verb under a job-description heading is a
-    responsibility."""
+    responsibility. With `glued`, sentences that are, open with or end in a heading switch
+    the part they belong to (_glued_heading)."""
     line_starts = [0]
     for i, ch in enumerate(text):
         if ch == "\n":
@@ -732,14 +733,24 @@ def _flattened_items(text: str, duties: bool = False
             if cls == "role":
                 cls = "unknown"
             continue
-        for sentence in split_sentences(unit):
-            sentence = _strip_label(re.sub(r"\s+", " ", sentence))
+        for raw in split_sentences(unit):
+            raw = re.sub(r"\s+", " ", raw).strip()
+            sentence = _strip_label(raw)
             if sentence.endswith("?") and len(sentence.split()) <= 12:
                 # "Why join us?", "What do you want from a career?" open a new part.
                 cls, label = _heading_class(sentence), sentence
                 cls = "unknown" if cls == "role" else cls
                 continue
+            heading_before, heading_after = None, None
+            if glued:
+                heading_before, rest, heading_after = _glued_heading(raw)
+                if heading_before is not None:
+                    cls, label = _heading_class(heading_before), heading_before
+                if heading_before is not None or heading_after is not None:
+                    sentence = _strip_label(rest) if rest else ""
             if cls == "drop" or len(sentence.split()) < 3:
+                if heading_after is not None:
+                    cls, label = _heading_class(heading_after), heading_after
                 continue
             kind = _item_kind(sentence, cls)
             if not kind and duties and cls == "unknown" and _DUTY.match(sentence) \
@@ -752,7 +763,36 @@ def _flattened_items(text: str, duties: bool = False
                 search_from = found
             line = sum(1 for s in line_starts if s <= max(found, search_from))
             items.append((sentence, kind, label, max(line, 1)))
+            if heading_after is not None:
+                cls, label = _heading_class(heading_after), heading_after
     return items
+
+
+# the parts a heading glued into running text switches to ("Hiring Requirements for the
+# Staging Technician role:", "… solve equipment issues Daily responsibilities:", "Perks of
+# working with Apex include: …")
+_GLUED_HEADING_CLASSES = frozenset({"required", "preferred", "responsibility", "drop"})
+_TRAILING_HEADING = re.compile(r"\s((?:[A-Z][\w/&'’-]*\s){0,2}[A-Za-z][\w/&'’-]*)\s?:$")
+_LEADING_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 &/'’,()-]{2,79}):\s(\S.*)$")
+
+
+def _glued_heading(sentence: str) -> tuple[str | None, str, str | None]:
+    """A sentence of flattened text around a heading glued into it: (a heading it opens with,
+    the rest, a heading it ends with). A short sentence ending in a colon whose words name a
+    part is a heading; a longer one may end in a glued heading of a few capitalised words, or
+    open with a label that names one."""
+    if sentence.endswith(":"):
+        if len(sentence.split()) <= 8 and _heading_class(sentence) in _GLUED_HEADING_CLASSES:
+            return None, "", sentence.rstrip(": ")
+        tail = _TRAILING_HEADING.search(sentence)
+        if tail and _heading_class(tail.group(1)) in _GLUED_HEADING_CLASSES:
+            return None, sentence[: tail.start()].strip(), tail.group(1)
+        return None, sentence, None
+    lead = _LEADING_LABEL.match(sentence)
+    if lead and len(lead.group(1).split()) <= 8 \
+            and _heading_class(lead.group(1)) in _GLUED_HEADING_CLASSES:
+        return lead.group(1).strip(), lead.group(2), None
+    return None, sentence, None
 
 
 # --- no recognisable sections: sentence by sentence -------------------------------------------
@@ -838,6 +878,10 @@ def parse_posting(doc: Document) -> Posting:
         raw_items = _sentence_items(text)
     if not raw_items and _is_flattened(text):
         raw_items = _flattened_items(text, duties=True)
+    if not raw_items and _is_flattened(text):
+        # the last resort: headings glued into the running text ("… role:Staff capable of",
+        # "… equipment issues Daily responsibilities:Installing …") open their parts
+        raw_items = _flattened_items(text, duties=True, glued=True)
     requirements = tuple(
         Requirement(id=f"R{i}", text=item_text, kind=kind, section=section, line=line)
         for i, (item_text, kind, section, line) in enumerate(raw_items, start=1)

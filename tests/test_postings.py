@@ -285,6 +285,25 @@ def test_flattened_glued_items_are_separated():
     assert ("preferred", "Experience with ETL tools is desired") in result
 
 
+def test_headings_glued_into_flattened_text_open_their_parts():
+    # scraped text whose only headings are glued into sentences; nothing else is found in it
+    text = (
+        "Warehouse Runner\n\n"
+        "Northwind Staffing is looking for a runner for a large hospital client in Dayton.Key "
+        "details of the runner role:Pay: $15/hour (paid weekly)Hours: Monday to Thursday "
+        "3PM-11PMDress Code: Business CasualHiring Requirements for the runner role:Staff able "
+        "to follow instructions and work with the move leads over chatMust have a reliable "
+        "phoneMust be able to lift 40 pounds.Perks of working with Northwind include: "
+        "training webinars and a 401K match. Northwind Staffing LLC is an IT staffing firm "
+        "serving clients in four states."
+    )
+    assert kinds(text, "txt") == [
+        ("required", "Staff able to follow instructions and work with the move leads over chat"),
+        ("required", "Must have a reliable phone"),
+        ("required", "Must be able to lift 40 pounds."),
+    ]
+
+
 def test_boilerplate_only_posting_raises():
     text = "# Join Acme\n\nAcme is a leading maker of anvils.\n\n## Benefits\n\n- Dental plan\n"
     with pytest.raises(NoRequirementsError) as caught:
