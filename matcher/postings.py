@@ -756,6 +756,10 @@ def _flattened_items(text: str, duties: bool = False, glued: bool = False
             if not kind and duties and cls == "unknown" and _DUTY.match(sentence) \
                     and not _is_boilerplate(sentence):
                 kind = "responsibility"
+            if kind and glued and not _asks_or_does(sentence):
+                # a glued heading's part runs on into whatever follows it (a break room, the
+                # founders): only what asks for something or names a duty is taken from it
+                kind = None
             if not kind:
                 continue
             found = text.find(sentence[:30], search_from)
@@ -774,6 +778,12 @@ def _flattened_items(text: str, duties: bool = False, glued: bool = False
 _GLUED_HEADING_CLASSES = frozenset({"required", "preferred", "responsibility", "drop"})
 _TRAILING_HEADING = re.compile(r"\s((?:[A-Z][\w/&'’-]*\s){0,2}[A-Za-z][\w/&'’-]*)\s?:$")
 _LEADING_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 &/'’,()-]{2,79}):\s(\S.*)$")
+
+
+def _asks_or_does(sentence: str) -> bool:
+    """Requirement wording, a duty verb, or a duty in the -ing form ("Clearing paper jams")."""
+    return bool(_looks_like_requirement(sentence) or _DUTY.match(sentence)
+                or re.match(r"[A-Z][a-z]+ing\b", sentence))
 
 
 def _glued_heading(sentence: str) -> tuple[str | None, str, str | None]:

@@ -40,21 +40,27 @@ _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
 _PHONE_RE = re.compile(r"(?:\+?\d[\d\s().-]{7,}\d)")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|io|in|me|dev)/\S*", re.I)
 # a contact word counts as a label ("Mobile: …", "Phone No - …", "Email id: …", "Phone/WhatsApp:
-# …", "LinkedIn Profile: …"), in a line of labels alone ("LinkedIn | GitHub"), or before a
-# handle ("LinkedIn ana-ruiz"); never inside a line of work ("Built mobile payment apps", "Ran
-# the contact centre") or a list of tools ("Git | GitHub | Jira")
+# …", "LinkedIn Profile: …", "LinkedIn – Ana Ruiz"), in a line of labels alone ("LinkedIn |
+# GitHub"), or before a handle ("LinkedIn ana-ruiz", "GitHub (anaruiz)"); never inside a line
+# of work ("Built mobile payment apps", "LinkedIn page: grew followers from 2k to 40k") or a
+# list of tools ("Git | GitHub | Jira", "Mobile/Web: React Native", "GitHub CI/CD")
 _CONTACT_WORD = (r"(?:e-?mail|phone|mobile|cell|tel(?:ephone)?|contact|linkedin|github|skype|"
-                 r"whatsapp|twitter)")
-_CONTACT_SUFFIX = (r"(?:\s*/\s*[a-z]+)?(?:\s+(?:no\.?|number|id|#|details|info|profile|handle|"
-                   r"url|page|account))?")
+                 r"whatsapp|twitter|telegram)")
+_CONTACT_LABEL = (_CONTACT_WORD + r"(?:\s*/\s*" + _CONTACT_WORD + r")?"
+                  r"(?:\s+(?:no\.?|number|id|#|details|info|profile|handle|url))?")
+# a handle: lower case, with a character no word has ("ana-ruiz", "ana.ruiz", "anaruiz2")
+_HANDLE = r"@?(?=[\w.-]*[-_.\d])(?-i:[a-z0-9](?:[\w.-]*[a-z0-9])?)"
 _CONTACT_WORDS_RE = re.compile(
     r"email\s+me\s+on"
-    r"|\b" + _CONTACT_WORD + _CONTACT_SUFFIX + r"\s*(?::|-\s|(?=\s*\+?\d))"
+    r"|\b" + _CONTACT_LABEL + r"\s*(?::|(?=\+?\d[\d\s().-]{6}))"
+    r"|^\W*" + _CONTACT_LABEL + r"\s*[-–—]\s"
     r"|^\W*" + _CONTACT_WORD + r"(?:\s+details)?(?:\s*[/|,·•&]\s*" + _CONTACT_WORD + r")*\W*$"
-    r"|^\W*(?:linkedin|github|skype|twitter)\W+[\w./-]*[-_./\d][\w./-]*\W*$"
-    # "ana at example dot com", "ana (at) example (dot) org"
-    r"|\b\w+\s*(?:\(at\)|\[at\]|\sat\s)\s*\w+\s*(?:\(dot\)|\[dot\]|\sdot\s)\s*"
-    r"(?:com|org|net|in|co|io)\b|(?:\(at\)|\[at\])\s*[\w-]+\.(?:com|org|net|in|co|io)\b"
+    r"|^\W*(?:linkedin|github|skype|twitter|telegram)[\s|(•·–—-]+" + _HANDLE + r"\)?[\s.,;]*$"
+    r"|^\W*(?:linkedin|github|skype|twitter|telegram)\s*\(\s*(?-i:[a-z0-9](?:[\w.-]*[a-z0-9])?)"
+    r"\s*\)[\s.,;]*$"
+    # "ana at example dot com", "ana (at) example (dot) org", "ana.ruiz at gmail.com"
+    r"|(?<![\w.+-])(?-i:[a-z0-9][\w.+-]*)\s*(?:\(at\)|\[at\]|\{at\}|\sat\s)\s*[\w-]+\s*"
+    r"(?:\(dot\)|\[dot\]|\{dot\}|\sdot\s|\.)\s*(?-i:[a-z]{2,6})\b"
     r"|\b(?:github|linkedin)\.com\b|\blinkedin\s*/in/"
     # what blind screening left of a contact line ("Jersey City · [email] · [phone] · [link]")
     r"|\[(?:email|phone|link|handle|address)\]"
@@ -409,7 +415,8 @@ def _header_like(text: str) -> bool:
 # "Worked as a Lab Technician at …"): it may run longer than a header and still be one.
 # "Worked as", "Currently working as", "I am working as", "I'm currently working as",
 # "Currently I am working as", "I have been working as", "I worked at … as"
-_FIRST_PERSON = (r"(?:currently\s+|presently\s+)?(?:i\s+am\s+|i'?m\s+|i’m\s+|i\s+|i'?ve\s+|i’ve\s+)?"
+_FIRST_PERSON = (r"(?:(?:currently|presently),?\s+)?"
+                 r"(?:i\s+am\s+|i\s+was\s+|i'?m\s+|i’m\s+|i\s+|i'?ve\s+|i’ve\s+)?"
                  r"(?:have\s+|had\s+)?(?:been\s+)?(?:currently\s+|presently\s+)?")
 _ROLE_STATEMENT_RE = re.compile(
     r"\s*(?:(?:a\s+)?total\s+of\s+)?(?:\d+(?:\.\d+)?\+?|one|two|three|four|five|six|seven|"

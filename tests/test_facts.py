@@ -142,6 +142,7 @@ def test_years_overall_and_topic() -> None:
     ("2+ years of experience in a similar role", True, None),
     ("4 years in a related role", True, None),
     ("5 years of experience in related fields", True, None),
+    ("2 years of experience within a related field", True, None),
     # a named topic is the topic, whatever word leads to it
     ("4 years of relevant work experience in software development.", False,
      "software development"),

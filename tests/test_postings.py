@@ -293,7 +293,8 @@ def test_headings_glued_into_flattened_text_open_their_parts():
         "details of the runner role:Pay: $15/hour (paid weekly)Hours: Monday to Thursday "
         "3PM-11PMDress Code: Business CasualHiring Requirements for the runner role:Staff able "
         "to follow instructions and work with the move leads over chatMust have a reliable "
-        "phoneMust be able to lift 40 pounds.Perks of working with Northwind include: "
+        "phoneMust be able to lift 40 pounds.Runners get free scrubs and a meal voucher each shift."
+        "Perks of working with Northwind include: "
         "training webinars and a 401K match. Northwind Staffing LLC is an IT staffing firm "
         "serving clients in four states."
     )

@@ -122,6 +122,9 @@ def test_contact_words_in_lines_of_work_keep_them_evidence() -> None:
     "LinkedIn Profile: ana-ruiz", "LinkedIn /in/ana-ruiz", "LinkedIn • ana-ruiz",
     "Email ana at example dot com", "Contact ana (at) example.org",
     "Jersey City · [email] · [phone] · [link]", "https://www.linkedin.com/in/ana-ruiz",
+    "LinkedIn – Ana Ruiz", "GitHub (anaruiz)", "Email id – ana.ruiz", "Skype | ana.ruiz",
+    "Twitter @ana_ruiz", "ana at stanford dot edu", "ana.ruiz at gmail.com",
+    "ana.ruiz {at} gmail {dot} com",
 ])
 def test_contact_lines_are_never_evidence(line: str) -> None:
     assert _is_contact(line)
@@ -132,6 +135,9 @@ def test_contact_lines_are_never_evidence(line: str) -> None:
     "Managed LinkedIn ad campaigns", "Tools: Git | GitHub | Jira | Confluence",
     "Collaboration: Slack | Skype | Zoom | Teams", "CI/CD: Jenkins, GitHub (Actions), GitLab CI",
     "Cell (HeLa) culture and transfection", "Single point of contact for onboarding",
+    "Mobile/Web: React Native, Flutter, Swift", "Email/SMS: Braze, Twilio, Iterable",
+    "GitHub, Git-LFS", "Skype / MS-Teams", "LinkedIn page: grew followers from 2k to 40k",
+    "GitHub CI/CD", "Worked at Pets dot com as marketing lead",
 ])
 def test_contact_words_in_work_and_tools_are_evidence(line: str) -> None:
     assert not _is_contact(line)
@@ -139,7 +145,9 @@ def test_contact_words_in_work_and_tools_are_evidence(line: str) -> None:
 
 def test_a_run_of_contact_labels_reads_quickly() -> None:
     started = time.perf_counter()
-    for junk in ("phone # " * 40 + "x", "Phone / " * 40 + "x", " " * 5000 + "x"):
+    for junk in ("phone # " * 40 + "x", "Phone / " * 40 + "x", " " * 5000 + "x",
+                 "a." * 5000 + "x", "LinkedIn " + "." * 5000 + " Ana Ruiz",
+                 "GitHub " + "-" * 5000 + " Page 2", "Email " + "a at b dot " * 1000):
         _is_contact(junk)
     assert time.perf_counter() - started < 0.5
 
@@ -284,6 +292,8 @@ def test_roles_stated_in_words_give_their_title_and_employer() -> None:
             "• I worked at Initrode as a Trainee Engineer from 1996 to 1997.\n"
             "• Currently I am working as Analyst at Vehement Capital from 1994 to 1995.\n"
             "• I'm working as Intern at Soylent Corp from 1992 to 1993.\n"
+            "• Currently, I am working as Clerk at Wayne Enterprises from 1990 to 1991.\n"
+            "• I was working as Tester at Stark Industries from 1988 to 1989.\n"
             # work done as something, with someone: no role of its own
             "• Worked with the data team to move forty services to the new cluster "
             "(2016 - 2017).\n"
@@ -304,7 +314,9 @@ def test_roles_stated_in_words_give_their_title_and_employer() -> None:
         ("Data Analyst", "Acme Corp", (1998, 1), None),
         ("Trainee Engineer", "Initrode", (1996, 1), (1997, 12)),
         ("Analyst", "Vehement Capital", (1994, 1), (1995, 12)),
-        ("Intern", "Soylent Corp", (1992, 1), (1993, 12))]
+        ("Intern", "Soylent Corp", (1992, 1), (1993, 12)),
+        ("Clerk", "Wayne Enterprises", (1990, 1), (1991, 12)),
+        ("Tester", "Stark Industries", (1988, 1), (1989, 12))]
 
 
 def test_a_long_gap_of_spaces_in_a_role_line_reads_quickly() -> None:

@@ -127,6 +127,9 @@ def test_an_advisor_to_an_executive_keeps_their_own_level() -> None:
     # a promotion to a level is that level
     assert title_level("Associate, promoted to Vice President").label == "VP"
     assert title_level("Senior Manager, promoted to Managing Director").label == "director"
+    for promoted in ("Associate, rose to Vice President", "Associate, moved up to VP",
+                     "Analyst, promoted in 2019 to Vice President"):
+        assert title_level(promoted).label == "VP"
 
 
 def test_ranks_are_ordered_and_directors_sit_above_every_individual_contributor() -> None:

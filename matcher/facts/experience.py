@@ -277,23 +277,29 @@ _ASSISTED_RE = re.compile(r"\b(?:assistant|secretary|aide|(?-i:PA|EA))\s+to\b.*"
 
 
 # "Recruiter for Directors", "Trainer for Store Managers", "Liaison to the Board of Directors",
-# "Advisor to the Group CEO": the people served, not the title's own level. Not a promotion
-# ("Associate, promoted to Vice President"); a match starts only at a run's first space, so a
-# long gap of spaces stays linear.
-_NOT_PROMOTED = r"(?<!promoted)(?<!elevated)(?<!progressed)(?<!\s)"
-_SERVED_RE = re.compile(_NOT_PROMOTED + r"\s+(?:for|to|supporting)\s+(?:the\s+|our\s+|all\s+)?"
+# "Advisor to the Group CEO": the people served, not the title's own level. A match starts only
+# at a run's first space, so a long gap of spaces stays linear.
+_RUN_START = r"(?<!\s)"
+_SERVED_RE = re.compile(_RUN_START + r"\s+(?:for|to|supporting)\s+(?:the\s+|our\s+|all\s+)?"
                         r"(?:[\w-]+\s+){0,2}(?:managers|directors|executives|leaders|board)\b.*"
-                        r"|" + _NOT_PROMOTED + r"\s+(?:for|to|supporting)\s+(?:the\s+|our\s+)?"
+                        r"|" + _RUN_START + r"\s+(?:for|to|supporting)\s+(?:the\s+|our\s+)?"
                         r"(?:(?:group|global|deputy)\s+)?(?:(?-i:C[A-Z]{1,2}O)|(?-i:[SE]?VP)|"
                         r"(?:vice\s+)?president|chair(?:man|woman|person)?|founders?|"
                         r"chief\s+(?:[\w-]+\s+){1,2}officer|(?:managing|executive)\s+director)\b.*",
                         re.IGNORECASE)
 
 
+# "promoted to", "rose to", "advanced to", "moved up to": the level reached, not one served
+_PROMOTION_RE = re.compile(r"\b(?:promot|elevat|progress|advanc|upgrad)\w*|\brose\b|\bmoved\s+up\b",
+                           re.IGNORECASE)
+
+
 def without_assisted(title: str) -> str:
     """A title without whom it assists or serves ("Executive Assistant to the Director" ->
-    "Executive Assistant", "Recruiter for Directors" -> "Recruiter")."""
-    return _SERVED_RE.sub("", _ASSISTED_RE.sub(lambda m: m.group(0).split()[0], title))
+    "Executive Assistant", "Recruiter for Directors" -> "Recruiter"); a promotion to a level
+    keeps it ("Associate, promoted to Vice President")."""
+    title = _ASSISTED_RE.sub(lambda m: m.group(0).split()[0], title)
+    return title if _PROMOTION_RE.search(title) else _SERVED_RE.sub("", title)
 
 
 def managerial_roles(resume: Resume) -> list[Role]:

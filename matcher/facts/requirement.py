@@ -161,7 +161,8 @@ _RELEVANT_RE = re.compile(
     r"(?:(?:in|within)\s+(?:a\s+|an\s+|the\s+)?)?(?:relevant|related|similar)\b", re.IGNORECASE)
 # what is left of "in a related field" once the lead words are cut: no topic of its own
 _GENERIC_TOPIC_RE = re.compile(
-    r"(?:(?:in|within)\s+)?(?:a\s+|an\s+|the\s+)?(?:similar\s+)?(?:fields?|areas?|roles?|positions?|"
+    r"(?:(?:in|within)\s+)?(?:a\s+|an\s+|the\s+)?(?:(?:similar|related|relevant)\s+)?"
+    r"(?:fields?|areas?|roles?|positions?|"
     r"industr(?:y|ies)|capacit(?:y|ies)|experience|work)", re.IGNORECASE)
 
 
