@@ -48,16 +48,18 @@ _CONTACT_WORD = (r"(?:e-?mail|phone|mobile|cell|tel(?:ephone)?|contact|linkedin|
                  r"whatsapp|twitter|telegram)")
 _CONTACT_LABEL = (_CONTACT_WORD + r"(?:\s*/\s*" + _CONTACT_WORD + r")?"
                   r"(?:\s+(?:no\.?|number|id|#|details|info|profile|handle|url))?")
-# a handle: lower case, with a character no word has ("ana-ruiz", "ana.ruiz", "anaruiz2")
-_HANDLE = r"@?(?=[\w.-]*[-_.\d])(?-i:[a-z0-9](?:[\w.-]*[a-z0-9])?)"
+_PROFILE_WORD = r"(?:linkedin|github|skype|twitter|telegram)"
+# a handle in lower case ("anaruiz"); one that follows a profile word without brackets needs a
+# character no word has ("ana-ruiz", "ana.ruiz", "anaruiz2")
+_HANDLE_WORD = r"(?-i:[a-z0-9](?:[\w.-]*[a-z0-9])?)"
+_HANDLE = r"@?(?=[\w.-]*[-_.\d])" + _HANDLE_WORD
 _CONTACT_WORDS_RE = re.compile(
     r"email\s+me\s+on"
     r"|\b" + _CONTACT_LABEL + r"\s*(?::|(?=\+?\d[\d\s().-]{6}))"
     r"|^\W*" + _CONTACT_LABEL + r"\s*[-–—]\s"
     r"|^\W*" + _CONTACT_WORD + r"(?:\s+details)?(?:\s*[/|,·•&]\s*" + _CONTACT_WORD + r")*\W*$"
-    r"|^\W*(?:linkedin|github|skype|twitter|telegram)[\s|(•·–—-]+" + _HANDLE + r"\)?[\s.,;]*$"
-    r"|^\W*(?:linkedin|github|skype|twitter|telegram)\s*\(\s*(?-i:[a-z0-9](?:[\w.-]*[a-z0-9])?)"
-    r"\s*\)[\s.,;]*$"
+    r"|^\W*" + _PROFILE_WORD + r"[\s|(•·–—-]+" + _HANDLE + r"\)?[\s.,;]*$"
+    r"|^\W*" + _PROFILE_WORD + r"\s*\(\s*" + _HANDLE_WORD + r"\s*\)[\s.,;]*$"
     # "ana at example dot com", "ana (at) example (dot) org", "ana.ruiz at gmail.com"
     r"|(?<![\w.+-])(?-i:[a-z0-9][\w.+-]*)\s*(?:\(at\)|\[at\]|\{at\}|\sat\s)\s*[\w-]+\s*"
     r"(?:\(dot\)|\[dot\]|\{dot\}|\sdot\s|\.)\s*(?-i:[a-z]{2,6})\b"
@@ -418,18 +420,18 @@ def _header_like(text: str) -> bool:
 _FIRST_PERSON = (r"(?:(?:currently|presently),?\s+)?"
                  r"(?:i\s+am\s+|i\s+was\s+|i'?m\s+|i’m\s+|i\s+|i'?ve\s+|i’ve\s+)?"
                  r"(?:have\s+|had\s+)?(?:been\s+)?(?:currently\s+|presently\s+)?")
+_WORK_VERB = r"(?:worked|working|served|serving|employed|functioned|functioning)"
 _ROLE_STATEMENT_RE = re.compile(
     r"\s*(?:(?:a\s+)?total\s+of\s+)?(?:\d+(?:\.\d+)?\+?|one|two|three|four|five|six|seven|"
     r"eight|nine|ten)\s+(?:years?|yrs?|months?)\s+(?:as|of\s+experience\s+as)\b"
-    r"|\s*" + _FIRST_PERSON + r"(?:worked|working|served|serving|employed|functioned|"
-    r"functioning)\s+(?:as|(?:at|with|in|for)\s+[^.;]{1,60}?\s+as)\b", re.I)
+    r"|\s*" + _FIRST_PERSON + _WORK_VERB + r"\s+(?:as|(?:at|with|in|for)\s+[^.;]{1,60}?\s+as)\b",
+    re.I)
 
 
 # The same statement with its title and employer apart: "Worked as Project Engineer in Wipro
 # Technologies from", "Worked with Microsoft, Hyderabad as Software Engineer from". Each form
 # with the most words its title may have.
-_STATEMENT_LEAD = (r"^\s*" + _FIRST_PERSON + r"(?:worked|working|served|serving|employed|"
-                   r"functioned|functioning)\s+")
+_STATEMENT_LEAD = r"^\s*" + _FIRST_PERSON + _WORK_VERB + r"\s+"
 _ARTICLE = r"(?:an?\s+|the\s+)?"
 # one way through each optional part: runs of optional spaces in a row backtrack
 # polynomially on a long gap of spaces

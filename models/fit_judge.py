@@ -116,16 +116,20 @@ def out_of_fold(X, y, groups, C: float, folds: int = 5):  # noqa: ANN001, ANN201
     return p_met, p_backed
 
 
+def objective(fig: dict[str, float]) -> float:
+    """What the thresholds and C are chosen for: 3-way accuracy, the F1 of "met" (a judge that
+    never says met is useless) and met vs missing accuracy (a "partial" for a requirement the
+    résumé clearly shows, or clearly lacks, is wrong for both), weighed equally."""
+    return fig["acc3"] + fig["met_f1"] + fig["met_vs_missing"]
+
+
 def choose_thresholds(p_met, p_backed, y) -> tuple[float, float, dict]:  # noqa: ANN001
-    """The verdict thresholds that do best on cross-validated probabilities: 3-way accuracy,
-    the F1 of "met" (a judge that never says met is useless) and met vs missing accuracy (a
-    "partial" for a requirement the résumé clearly shows, or clearly lacks, is wrong for
-    both) weigh equally."""
+    """The verdict thresholds that do best (`objective`) on cross-validated probabilities."""
     best = None
     for met_at in np.arange(0.1, 0.71, 0.05):
         for backed_at in np.arange(0.3, 0.86, 0.05):
             fig = figures(grade(p_met, p_backed, met_at, backed_at), y)
-            key = fig["acc3"] + fig["met_f1"] + fig["met_vs_missing"]
+            key = objective(fig)
             if best is None or key > best[0] + 1e-9:
                 best = (key, round(float(met_at), 2), round(float(backed_at), 2), fig)
     return best[1], best[2], best[3]
@@ -215,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         met_at, backed_at, cv = choose_thresholds(*out_of_fold(X, y, groups, C), y)
         print(f"  C={C:<5} met at {met_at}, partial at {backed_at}, cross-validated: "
               + ", ".join(f"{k} {v:.3f}" for k, v in cv.items()))
-        key = cv["acc3"] + cv["met_f1"] + cv["met_vs_missing"]
+        key = objective(cv)
         if best is None or key > best[0]:
             best = (key, C, met_at, backed_at)
     _, best_C, met_at, backed_at = best

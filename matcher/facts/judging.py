@@ -90,7 +90,7 @@ def _judge_years(fact: YearsFact, resume: Resume, today: date, preferred: bool) 
         if stated is None:
             return FactJudgement(
                 "missing", 0.0,
-                f"no dated roles found on the résumé; requires {need}{topic or ' years'}", None,
+                f"no dated roles found on the résumé; requires {need}{topic}", None,
                 hard=False,  # absence of dates is not proof of absence of experience
             )
         ratio = stated / fact.years

@@ -49,8 +49,10 @@ def without_context_names(
     recurring = {name for name, n in counts.items() if n >= 2 and not name.isupper()}
     # a tool the posting keeps coming back to ("Knowledge of Citrix", "update our Citrix
     # platform") is asked for, not the employer: some requirement leads to it with an ask
-    asked = {name for name in recurring
-             if any(asked_for(name, p.requirement.text) for p in preps)}
+    def asked_somewhere(name: str) -> bool:
+        return any(asked_for(name, p.requirement.text) for p in preps)
+
+    asked = {name for name in recurring if asked_somewhere(name)}
     context = context | (recurring - asked)
     # the employer's name, once it is context itself, also heads names of its teams and
     # people ("Google Product Management", "Google-specific", "Googlers"): those are context
@@ -58,11 +60,10 @@ def without_context_names(
     # Platform"), which shows the word is a vendor whose products the job uses ("Guidewire
     # PolicyCenter", "Guidewire ClaimCenter")
     heads = {c for c in context if _head(c) == c}
-    headed = [name for p in preps for name, _ in p.names
-              if name not in context and _headed_by(name, heads)]
-    vendors = {h for h in heads
-               if any(_headed_by(name, {h}) and any(asked_for(name, q.requirement.text)
-                                                    for q in preps) for name in headed)}
+    headed = {name for p in preps for name, _ in p.names
+              if name not in context and _headed_by(name, heads)}
+    asked_headed = {name for name in headed if asked_somewhere(name)}
+    vendors = {h for h in heads if any(_headed_by(name, {h}) for name in asked_headed)}
     derived = {name for name in headed if not _headed_by(name, vendors)}
     context = context | derived
     if not context:
