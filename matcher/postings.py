@@ -748,12 +748,15 @@ def _flattened_items(text: str, duties: bool = False, glued: bool = False
                     cls, label = _heading_class(heading_before), heading_before
                 if heading_before is not None or heading_after is not None:
                     sentence = _strip_label(rest) if rest else ""
-            if cls == "drop" or len(sentence.split()) < 3:
-                if heading_after is not None:
-                    cls, label = _heading_class(heading_after), heading_after
+            item_cls, item_label = cls, label
+            if heading_after is not None:
+                # what follows belongs to the heading this sentence ends with, whether or not
+                # the sentence itself is an item
+                cls, label = _heading_class(heading_after), heading_after
+            if item_cls == "drop" or len(sentence.split()) < 3:
                 continue
-            kind = _item_kind(sentence, cls)
-            if not kind and duties and cls == "unknown" and _DUTY.match(sentence) \
+            kind = _item_kind(sentence, item_cls)
+            if not kind and duties and item_cls == "unknown" and _DUTY.match(sentence) \
                     and not _is_boilerplate(sentence):
                 kind = "responsibility"
             if kind and glued and not _asks_or_does(sentence):
@@ -766,9 +769,7 @@ def _flattened_items(text: str, duties: bool = False, glued: bool = False
             if found >= 0:
                 search_from = found
             line = sum(1 for s in line_starts if s <= max(found, search_from))
-            items.append((sentence, kind, label, max(line, 1)))
-            if heading_after is not None:
-                cls, label = _heading_class(heading_after), heading_after
+            items.append((sentence, kind, item_label, max(line, 1)))
     return items
 
 
@@ -791,16 +792,18 @@ def _glued_heading(sentence: str) -> tuple[str | None, str, str | None]:
     the rest, a heading it ends with). A short sentence ending in a colon whose words name a
     part is a heading; a longer one may end in a glued heading of a few capitalised words, or
     open with a label that names one."""
+    def opens_a_part(heading: str) -> bool:
+        return _heading_class(heading) in _GLUED_HEADING_CLASSES
+
     if sentence.endswith(":"):
-        if len(sentence.split()) <= 8 and _heading_class(sentence) in _GLUED_HEADING_CLASSES:
+        if len(sentence.split()) <= 8 and opens_a_part(sentence):
             return None, "", sentence.rstrip(": ")
         tail = _TRAILING_HEADING.search(sentence)
-        if tail and _heading_class(tail.group(1)) in _GLUED_HEADING_CLASSES:
+        if tail and opens_a_part(tail.group(1)):
             return None, sentence[: tail.start()].strip(), tail.group(1)
         return None, sentence, None
     lead = _LEADING_LABEL.match(sentence)
-    if lead and len(lead.group(1).split()) <= 8 \
-            and _heading_class(lead.group(1)) in _GLUED_HEADING_CLASSES:
+    if lead and len(lead.group(1).split()) <= 8 and opens_a_part(lead.group(1)):
         return lead.group(1).strip(), lead.group(2), None
     return None, sentence, None
 

@@ -303,6 +303,16 @@ def test_headings_glued_into_flattened_text_open_their_parts():
         ("required", "Must have a reliable phone"),
         ("required", "Must be able to lift 40 pounds."),
     ]
+    # a heading glued to the end of a sentence that is no item still opens its part
+    from matcher.postings import _flattened_items
+
+    duties = ("Northwind places technicians with law firms across the city. We keep the "
+              "offices of our clients running every single day of the year Daily "
+              "responsibilities:Installing and repairing copiers and scannersClearing paper jams")
+    assert [(kind, text) for text, kind, *_ in _flattened_items(duties, True, glued=True)] == [
+        ("responsibility", "Installing and repairing copiers and scanners"),
+        ("responsibility", "Clearing paper jams"),
+    ]
 
 
 def test_boilerplate_only_posting_raises():
