@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from matcher.judge.asks import (
+    ask_core,
     ask_phrases,
     asked_for,
     context_names,
@@ -21,6 +22,7 @@ from matcher.judge.asks import (
     label_ask,
     named_asks,
     not_assessable,
+    short_asks,
 )
 from matcher.judge.calibration import JudgeModel
 from matcher.judge.matching import terms
@@ -99,6 +101,24 @@ def test_key_ask_is_a_label_or_a_short_requirements_phrase() -> None:
     assert key_ask("Expertise in data migration") == "data migration"
     assert key_ask("Experience designing, building and operating large distributed systems "
                    "with strong reliability requirements") is None
+
+
+def test_words_that_only_lead_to_an_ask_are_not_asks() -> None:
+    assert ask_phrases("Practiced in quality control analysis") == ("quality control analysis",)
+    assert ask_phrases("Well-versed in accounting principles") == ("accounting principles",)
+    assert ask_phrases("Strong grasp of statistics") == ("statistics",)
+    assert ask_phrases("Command of SQL and Python") == ("SQL", "Python")
+    # a lead word only as a lead: "A/B testing" keeps its "A", "command line" is a name
+    assert ask_phrases("Experience with A/B testing") == ("A/B testing",)
+    assert ask_phrases("Command line tools") == ("Command line tools",)
+    # a gerund the requirement uses as a verb is said in the résumé's own tense ("Ran")
+    assert ask_core("running access reviews", "Experience running access reviews.") == \
+        "access reviews"
+    assert ask_core("marketing campaigns", "Experience in marketing campaigns") == \
+        "marketing campaigns"
+    assert short_asks("Expertise in Time Management, Coordination")
+    assert not short_asks("Experience designing, building and operating large distributed "
+                          "systems with strong reliability requirements")
 
 
 def test_short_requirements_that_are_one_name_are_key_asks() -> None:
@@ -452,6 +472,36 @@ def test_a_name_the_resume_never_shows_is_not_met_and_the_gap_names_it(
     nist_again = next(m for m in again.matches if "NIST" in m.requirement.text)
     assert not any("NIST" in x for x in nist_again.missing)
     assert nist_again.score > nist.score
+
+
+@pytest.mark.slow
+def test_a_short_requirement_no_line_shows_is_not_met_on_the_role_alone(
+        tmp_path: Path, scorer) -> None:  # noqa: ANN001
+    from matcher import read_posting, read_resume
+
+    # a résumé for the posting's own kind of work (a high role fit) that never shows the ask
+    resume_path = _resume(tmp_path, "Ana Ruiz", "Quality Technician, Acme Plastics (2016 - 2024)", [
+        "Set up and ran injection moulding machines on three shifts.",
+        "Trained six new operators on the safety procedures of the line."],
+        "## Skills\nMachine setup, blueprint reading, forklift\n")
+    posting_path = tmp_path / "qt.md"
+    posting_path.write_text("# Quality Technician\n\n## Requirements\n"
+                            "- Practiced in quality control analysis.\n"
+                            "- Experience setting up injection moulding machines.\n")
+    posting = read_posting(posting_path)
+    qc = next(m for m in scorer.score(posting, read_resume(resume_path)).matches
+              if "quality control" in m.requirement.text)
+    assert dict(qc.features)["asks_in_line"] == 0.0
+    assert qc.verdict != "met"
+    # a line that shows it in the posting's words can meet it
+    resume_path.write_text(resume_path.read_text().replace(
+        "- Trained six", "- Ran quality control analysis on every batch and kept the SPC charts.\n"
+        "- Trained six"))
+    qc_again = next(m for m in scorer.score(posting, read_resume(resume_path)).matches
+                    if "quality control" in m.requirement.text)
+    assert dict(qc_again.features)["asks_in_line"] == 1.0
+    assert qc_again.verdict == "met"
+    assert "quality control analysis" in qc_again.evidence[0].text
 
 
 @pytest.mark.slow

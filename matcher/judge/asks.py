@@ -76,8 +76,10 @@ _LEAD = re.compile(
     r"solid|deep|good|great|working|hands-on|prior|"
     r"relevant|related|practical|professional|extensive|significant|some|basic|advanced|"
     r"experience|experienced|knowledge|understanding|familiarity|familiar|proficiency|"
-    r"proficient|expertise|ability|able|skills?|track record|background|exposure|"
-    r"\d+\+?\s*(?:years?|yrs?)(?:\s+of)?)\b[\s,:]*)+",
+    r"proficient|expertise|ability|able|skills?|skill\s*set|track record|background|exposure|"
+    r"practi[cs]ed|(?:well[\s-])?versed|skilled|adept|capable|aptitude|mastery|"
+    r"competen(?:ce|cy|t)|command(?=\s+(?:of|over)\b|\s*$)|grasp(?=\s+of\b|\s*$)|"
+    r"\d+\+?\s*(?:years?|yrs?)(?:\s+of)?)(?![\w/+#-])[\s,:]*)+",
     re.I,
 )
 _SPLIT = re.compile(r"\s*(?:[;:()]|,|(?<![\w-])(?:and/or|and|or|as well as|including|such as|"
@@ -110,6 +112,33 @@ def ask_phrases(text: str, most: int = 6) -> tuple[str, ...]:
         seen.add(key)
         out.append(phrase)
     return tuple(out[:most])
+
+
+# "experience running access reviews", "skilled at building pipelines": the gerund is the
+# verb of the ask, which a résumé states in its own tense ("Ran", "Built"); the ask is its object
+_VERB_GERUND = re.compile(
+    r"(?:^|\b(?:experience[ds]?|skilled|adept|proficient|expertise|track record|background|"
+    r"practi[cs]ed|capable|comfortable|responsible)(?:\s+(?:at|with|of))?)\s*([a-z]+ing)\s+\w",
+    re.I)
+
+
+def ask_core(phrase: str, text: str) -> str:
+    """The part of an ask phrase a line must show in its own words: the phrase without a
+    leading verb in -ing that the requirement uses as a verb ("running access reviews" ->
+    "access reviews" in "Experience running access reviews"; "marketing campaigns" stays)."""
+    words = phrase.split()
+    if len(words) > 1 and words[0].lower().endswith("ing") and any(
+            m.group(1).lower() == words[0].lower() for m in _VERB_GERUND.finditer(text)):
+        return " ".join(words[1:])
+    return phrase
+
+
+def short_asks(text: str) -> bool:
+    """A requirement that is no more than its asks: a few terms, each ask a name of at most
+    three words ("Practiced in quality control analysis", "Expertise in Time Management,
+    Coordination"). A line that meets it shows one of them, in its words or clearly in others."""
+    phrases = ask_phrases(text)
+    return bool(phrases) and len(terms(text)) <= 8 and all(len(p.split()) <= 3 for p in phrases)
 
 
 # Words that ask for nothing a résumé line could show: what is left of "along with", "a sense

@@ -31,6 +31,9 @@ class ScoringConfig:
     # career, so "met" also needs a line that clearly shows the topic (text P(met) this high;
     # chosen on the judge set's train split)
     topic_years_met_at: float = 0.7
+    # a short requirement (asks.short_asks) no line shows in its own words is met only by a
+    # line this similar to it (cosine; chosen on the judge set's train split)
+    unshown_met_at: float = 0.55
     skills_list_discount: float = 0.1
     credit: tuple[float, float] = (0.75, 0.4)  # overall-score credit at the met / partial line
     role: RoleConfig | None = None
@@ -78,6 +81,7 @@ class ScoringConfig:
             fact_weight=float(raw.get("fact_weight", 0.75)),
             skill_penalty_none_found=float(raw.get("skill_penalty_none_found", 0.5)),
             topic_years_met_at=float(raw.get("topic_years_met_at", 0.7)),
+            unshown_met_at=float(raw.get("unshown_met_at", 0.55)),
             skills_list_discount=float(raw.get("skills_list_discount", 0.1)),
             credit=(float(raw["credit"]["met"]), float(raw["credit"]["partial"]))
             if "credit" in raw else (0.75, 0.4),

@@ -35,6 +35,9 @@ class PreparedRequirement:
     named_only: tuple[str, ...] = ()
     # the phrases it asks for (asks.ask_phrases), each as its set of terms
     ask_terms: tuple[frozenset[str], ...] = ()
+    short: bool = False  # no more than its asks (asks.short_asks)
+    # the posting's context names (without_context_names): never an ask, never a gap
+    context: tuple[str, ...] = ()
 
 
 def without_context_names(
@@ -68,8 +71,9 @@ def without_context_names(
     context = context | derived
     if not context:
         return preps
-    return tuple(replace(p, names=tuple(x for x in p.names if x[0] not in context))
-                 if p.names else p for p in preps)
+    shown = tuple(sorted(context))
+    return tuple(replace(p, names=tuple(x for x in p.names if x[0] not in context),
+                         context=shown) for p in preps)
 
 
 def _head(name: str) -> str | None:

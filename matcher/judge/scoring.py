@@ -31,6 +31,7 @@ from ..data import (
 from ..errors import MatcherError
 from ..paths import models_dir
 from .asks import (
+    ask_core,
     ask_phrases,
     context_names,
     is_soft,
@@ -38,6 +39,7 @@ from .asks import (
     label_ask,
     named_asks,
     not_assessable,
+    short_asks,
 )
 from .config import ScoringConfig
 from .matching import (
@@ -164,7 +166,8 @@ class Scorer:
             soft=is_soft(r.text),
             label_terms=self._key_terms(r.text),
             names=self._names(r.text),
-            ask_terms=tuple(frozenset(terms(ph)) for ph in ask_phrases(r.text)),
+            ask_terms=tuple(frozenset(terms(ask_core(ph, r.text))) for ph in ask_phrases(r.text)),
+            short=short_asks(r.text),
         )
         model = self.specificity
         if model is None or prep.not_assessable:
@@ -248,7 +251,7 @@ class Scorer:
             return ()  # a competency heading, not a skill
         if label_ask(text) != key and named:
             return ()  # "writing production Python": the skill rules judge Python
-        return tuple(terms(key))
+        return tuple(terms(ask_core(key, text)))
 
     def forget(self, posting: Posting) -> None:
         """Drop a prepared posting: ranking many postings needs each one only once."""
@@ -484,7 +487,11 @@ class Scorer:
                 skill_cov > 0)
         else:
             names_absent = bool(absent_names)
-        if label_absent or names_absent:
+        # a short requirement is its asks: a line that meets it names one of them, or says it
+        # clearly in other words (not a role title or a degree near it in meaning)
+        unshown = prep.short and not features["asks_in_line"] and \
+            features["dense"] < cfg.unshown_met_at
+        if label_absent or names_absent or unshown:
             # the ask's own name, or a name it asks for (of alternatives: every one), appears
             # nowhere on the résumé
             p_met = min(p_met, met_threshold(cfg) - 1e-3)

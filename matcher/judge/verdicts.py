@@ -147,7 +147,8 @@ def gap_notes(
         notes.append(fact_note)
     if not (not_shown or fact_note):  # named asks or a fact already say what is missing
         seen = frozenset(t for e in evidence for t in terms(e.text))
-        named = {skills.label(sk).lower() for sk in prep.skills}
+        # a named skill has its own note; the employer is no ask
+        named = {x.lower() for x in (*(skills.label(sk) for sk in prep.skills), *prep.context)}
         uncovered = [ph for ph in gap_phrases(prep.requirement.text, most=8)
                      if ph.lower() not in named and not set(terms(ph)) <= seen]
         if uncovered:
