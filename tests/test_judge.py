@@ -23,6 +23,7 @@ from matcher.judge.asks import (
     named_asks,
     not_assessable,
     short_asks,
+    without_context,
 )
 from matcher.judge.calibration import JudgeModel
 from matcher.judge.matching import terms
@@ -66,6 +67,14 @@ def test_requirements_a_resume_can_show_are_assessed(text: str) -> None:
     assert not_assessable(text) is None
 
 
+def test_a_gap_never_names_the_employer() -> None:
+    text = "Partner with Google Play and Android teams. Interest in Google's technology business."
+    context = ("Google", "Google Play")
+    phrases = [without_context(p, text, context) for p in gap_phrases(text, most=8)]
+    assert "technology business" in phrases
+    assert not any("Google" in p or p == "Play" for p in phrases if p)
+
+
 def test_ask_phrases_keep_the_postings_words() -> None:
     text = "Develop events including program mapping, budgets, and stakeholder buy-in."
     phrases = ask_phrases(text)
@@ -84,12 +93,22 @@ def test_ask_phrases_keep_the_postings_words() -> None:
     ("Collaborate with engineers to plan releases", ("Collaborate with engineers", "plan releases")),
     # a run-on into the next sentence is cut, and what asks for nothing is dropped
     ("Clear writing skills. Expressing ideas simply is among the most important for success",
-     ("Clear writing",)),
+     ("writing",)),
     ("A sense of ownership, particularly for quality", ("ownership", "quality")),
     # short names stay, and a name never lends its neighbour's head ("Java Boot")
     ("Python, Ruby or Go", ("Python", "Ruby", "Go")),
     ("Experience with Java and Spring Boot.", ("Java", "Spring Boot")),
     ("Knowledge of SQL and data modeling.", ("SQL", "data modeling")),
+    # a modifier never ends an ask: it takes back its head noun ("work" is a stopword)
+    ("Ability to deliver high quality work while managing multiple projects.",
+     ("deliver high quality work", "managing multiple projects")),
+    # a qualifying clause, a pronoun or a lone verb is no ask
+    ("You believe in a bottoms-up style of leadership that focuses on enablement.",
+     ("bottoms-up style", "leadership", "enablement")),
+    ("Creative problem-solver, with the ability to think, plan, and execute on multiple projects.",
+     ("Creative problem-solver", "multiple projects")),
+    ("Knowledge of platforms such as Java and Cloud technologies like Amazon Web Services.",
+     ("platforms", "Java", "Amazon Web Services")),
 ])
 def test_gap_phrases_read_as_asks(text: str, expected: tuple[str, ...]) -> None:
     assert gap_phrases(text, most=8) == expected

@@ -11,6 +11,7 @@ words.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from .matching import STOPWORDS, terms
@@ -72,6 +73,7 @@ def not_assessable(text: str) -> str | None:
 _LEAD = re.compile(
     r"^(?:(?:a|an|the|and|or|with|in|of|on|for|to|at|as|using|including|such as|e\.g\.?|"
     r"demonstrated|proven|strong|excellent|exceptional|outstanding|superior|superb|efficient|"
+    r"clear|concise|articulate|polished|"
     r"effective|fine|keen|sharp|meticulous|thorough|sound|in-depth|comprehensive|"
     r"solid|deep|good|great|working|hands-on|prior|"
     r"relevant|related|practical|professional|extensive|significant|some|basic|advanced|"
@@ -95,6 +97,8 @@ def ask_phrases(text: str, most: int = 6) -> tuple[str, ...]:
     ("experience with", "strong") is dropped; a phrase is at most five words."""
     out: list[str] = []
     seen: set[tuple[str, ...]] = set()
+    # "end to end" is one word, not a phrase cut at "to"
+    text = re.sub(r"(?i)\bend\s+to\s+end\b", "end-to-end", text)
     for piece in _SPLIT.split(text.strip().rstrip(".")):
         phrase = _LEAD.sub("", piece.strip(" .,-–—\"'")).strip(" .,-–—\"'")
         words = phrase.split()
@@ -204,10 +208,81 @@ def gap_phrases(text: str, most: int = 4) -> tuple[str, ...]:
                                rf"\s+)*{re.escape(nxt[0])}\b", text, re.I)
             if joined:
                 ph, step = f"{ph} {joined.group(1)} {' '.join(nxt)}", 2
-        if ph.lower() not in {o.lower() for o in out}:
+        ph = _advice(ph, text)
+        if ph and ph.lower() not in {o.lower() for o in out}:
             out.append(ph)
         i += step
     return tuple(out[:most])
+
+
+# a word that modifies a head noun and cannot end an ask ("high-quality user", "Provide
+# statutory", "balancing a broad")
+_DANGLING = re.compile(r"^(?:[a-z][a-z-]*(?:al|ed|en|ive|ic|ous|ful|ary|ory|ile|ant|ent|ble)"
+                       r"|high|deep|broad|quality|user|customer|both|other|whole|wide|full|multiple|common|various"
+                       r"|several)$")
+# a lone lower-case word reads as an ask when it is a noun by its form ("budgets",
+# "implementation", "marketing", "security"); lone verbs and modifiers ("think", "develop",
+# "verbal") are loose words
+_NOUN_FORM = re.compile(r"(?:tion|sion|ment|ness|ity|ics|ure|ance|ence|ship|ism|ogy|ing|ware|"
+                        r"[^su]s|ty|gy|cy|ry|data|code)$")
+_CLAUSE_WORDS = frozenset(["that", "which", "who", "whom", "whose", "whether", "between",
+                           "where", "when", "so"])
+# words that lead to an ask without being one: "by developing work plans", "your own time",
+# "like Amazon Web Services", "their journeys"
+_NO_ASK_LEAD = frozenset(["you", "your", "their", "our", "we", "they", "its", "it", "his", "her",
+                          "have", "has", "had", "be", "being", "been", "by", "from", "like",
+                          "what", "how", "the", "a", "an", "most", "more", "other", "any",
+                          "own", "all", "every", "each", "this", "these", "those"])
+_NOT_HEAD = frozenset(["a", "an", "the", "and", "or", "of", "to", "for", "with", "in", "on", "at",
+                       "by", "as", "from", "into", "while", "that", "which", "who"])
+
+
+def _advice(phrase: str, text: str) -> str | None:
+    """A gap phrase as advice, or None when it names no ask: a modifier left at the end takes
+    back the head noun that follows it in the posting ("deliver high quality" -> "deliver high
+    quality work"), or the phrase is dropped; a lone word must be a name or read as a noun."""
+    words = phrase.split()
+    # a clause that qualifies the ask is no part of it ("leadership that focuses on …")
+    cut = next((i for i, w in enumerate(words) if w.lower() in _CLAUSE_WORDS), None)
+    words = words[:cut] if cut else words
+    while words and words[0].lower() in _NO_ASK_LEAD:
+        words = words[1:]
+    words = [w for w in words if w.lower() not in ("both", "either")]
+    while words and words[-1].lower() in _NOT_HEAD:
+        words = words[:-1]
+    if not words:
+        return None
+    phrase = " ".join(words)
+    if len(words) > 1 and _DANGLING.match(words[-1]):
+        m = re.search(re.escape(phrase) + r"\s+([A-Za-z][\w-]*)", text)
+        if m is None or m.group(1).lower() in _NOT_HEAD:
+            return None
+        words.append(m.group(1))
+    if len(words) == 1:
+        word = words[0]
+        named = word[0].isupper() and not _leads_a_sentence(word, text) or any(
+            c.isupper() or c.isdigit() or c in "+#/." for c in word[1:])
+        if not named and not _NOUN_FORM.search(word.lower()):
+            return None
+    return " ".join(words) or None
+
+
+def without_context(phrase: str, text: str, context: Sequence[str]) -> str | None:
+    """A gap phrase without the posting's context names ("Google's technology" ->
+    "technology"), or None when nothing that asks is left ("Partner with Google Play")."""
+    out = phrase
+    for name in sorted(context, key=len, reverse=True):  # "Google Play" before "Google"
+        out = re.sub(r"(?<![\w-])" + re.escape(name) + r"(?:['’]s)?(?![\w-])", " ", out)
+    out = " ".join(out.split())
+    if out == phrase:
+        return phrase
+    return _advice(out, text) if out else None
+
+
+def _leads_a_sentence(word: str, text: str) -> bool:
+    """The word opens a sentence and a lower-case word follows it: a verb with its object
+    ("Engage with customers"), not a name ("Python, Ruby or Go")."""
+    return re.search(r"(?:^|[.!?;:]\s+|\n\s*)" + re.escape(word) + r"\s+[a-z]", text) is not None
 
 
 # Soft asks: judged only by a concrete line, so a report says so.

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..data import EvidenceMatch, RoleMatch
-from .asks import gap_phrases
+from .asks import gap_phrases, without_context
 from .config import ScoringConfig
 from .matching import terms
 
@@ -148,9 +148,11 @@ def gap_notes(
     if not (not_shown or fact_note):  # named asks or a fact already say what is missing
         seen = frozenset(t for e in evidence for t in terms(e.text))
         # a named skill has its own note; the employer is no ask
-        named = {x.lower() for x in (*(skills.label(sk) for sk in prep.skills), *prep.context)}
-        uncovered = [ph for ph in gap_phrases(prep.requirement.text, most=8)
-                     if ph.lower() not in named and not set(terms(ph)) <= seen]
+        named = {skills.label(sk).lower() for sk in prep.skills}
+        text = prep.requirement.text
+        phrases = (without_context(ph, text, prep.context) for ph in gap_phrases(text, most=8))
+        uncovered = list(dict.fromkeys(ph for ph in phrases if ph and ph.lower() not in named
+                                       and not set(terms(ph)) <= seen))
         if uncovered:
             if not key_note:  # the key ask already says what is not shown
                 notes.append("no line shows: " + "; ".join(uncovered[:4]))
