@@ -482,6 +482,9 @@ def _report_skipped(skipped: Any) -> None:
               "it has none and listens on 127.0.0.1 only.")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=256, show_default=True,
               help="Documents embedded together in one batch.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes of the local engine [default: one per CPU when there are more "
+              "than 32 documents; 1 runs in this process].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @_format_option(*RANK_FORMATS)
 @_model_options
@@ -493,8 +496,8 @@ def _report_skipped(skipped: Any) -> None:
 @_guard
 def rank(documents: tuple[str, ...], posting: str | None, resume: str | None,
          text_column: str, id_column: str | None, top: int | None, strict: bool, engine: str,
-         scheduler: str | None, dashboard: str | None, chunk_size: int, quiet: bool,
-         fmt: str | None, model: str, backend: str, quantize: bool, redact: bool,
+         scheduler: str | None, dashboard: str | None, chunk_size: int, workers: int | None,
+         quiet: bool, fmt: str | None, model: str, backend: str, quantize: bool, redact: bool,
          redact_map: str | None, as_of: Any, force: bool, no_cache: bool,
          output: str | None) -> None:
     """Rank many résumés for one posting (--posting), or many postings for one résumé
@@ -518,7 +521,7 @@ def rank(documents: tuple[str, ...], posting: str | None, resume: str | None,
             quantize=quantize, redact=redact, text_column=text_column, id_column=id_column,
             top=top, strict=strict, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
             progress=bar.callback, today=as_of.date() if as_of else None, force=force,
-            cache=not no_cache, dashboard=dashboard,
+            cache=not no_cache, dashboard=dashboard, workers=workers,
         )
     text = render(result, fmt, color=_color(output))
     _report_skipped(result.skipped)

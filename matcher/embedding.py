@@ -390,6 +390,11 @@ class _Encoder(Protocol):
 
 
 def _cpu_count() -> int:
+    """The encoder's threads: the CPUs this process may use, or MATCHER_THREADS (set to 1 in
+    each worker of a ranking's process pool, whose workers share the CPUs)."""
+    forced = os.environ.get("MATCHER_THREADS", "")
+    if forced.isdigit() and int(forced) > 0:
+        return int(forced)
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux

@@ -6,6 +6,10 @@ already embedded are encoded in ONE `encode` call (the Embedder dedupes and cach
 each document is scored with the chunk's vectors. The query's own texts are encoded once, up
 front. Only a small `RankEntry` is kept per document, so memory stays flat for any number.
 
+With more than one CPU and more than POOL_CHUNK documents, the local engine runs the same chunk
+function in one worker process per CPU (`workers`), POOL_CHUNK documents a task, and puts the
+results back in document order.
+
 With `engine="dask"` the same chunk function runs as tasks on a `dask.distributed` cluster
 (a given scheduler address, or a two-worker LocalCluster); each worker thread builds its Scorer
 once. Chunks are identical to the local engine's, so ranks and scores are identical too.
@@ -476,6 +480,90 @@ def _run_local(
     return scorer.model_id, entries, skipped
 
 
+# With more than one CPU, a local ranking of more than POOL_CHUNK documents parses, embeds and
+# scores in one worker process per CPU (each encoder on one thread), POOL_CHUNK documents a
+# task: the encoder alone already used every CPU, but parsing and scoring ran on one.
+POOL_CHUNK = 32
+
+
+def _pool_init() -> None:
+    import os
+
+    os.environ["MATCHER_THREADS"] = "1"
+
+
+def _picklable(obj: object) -> bool:
+    import pickle
+
+    try:
+        pickle.dumps(obj)
+    except Exception:  # noqa: BLE001 - any failure means "cannot be sent"
+        return False
+    return True
+
+
+def _local_workers() -> int:
+    from .embedding import _cpu_count
+
+    return _cpu_count()
+
+
+def _run_processes(
+    factory: Callable[[], Any],
+    kind: QueryKind,
+    query: Posting | Resume,
+    chunks: Iterator[list[SourceItem]],
+    redact: bool,
+    strict: bool,
+    on_chunk: Callable[[int], None],
+    workers: int,
+    force: bool = False,
+) -> tuple[str, list[RankEntry], list[SkippedDocument]]:
+    """The local engine on `workers` processes: the same chunk function, results in the
+    order of the chunks (so ranks and scores are those of one process)."""
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    # spawned, not forked: the parent may hold encoder threads a fork would copy mid-flight
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_pool_init) as pool:
+        qvecs, model_id = pool.submit(_worker_query_vectors, factory, kind, query).result()
+        results: dict[int, tuple[list[RankEntry], list[SkippedDocument]]] = {}
+        pending: dict[Any, tuple[int, int]] = {}
+        numbered = enumerate(chunks)
+
+        def submit() -> bool:
+            nxt = next(numbered, None)
+            if nxt is None:
+                return False
+            i, chunk = nxt
+            chunk = [item.with_bytes() for item in chunk]  # a path's bytes read once, here
+            fut = pool.submit(_worker_task, factory, kind, query, qvecs, chunk, redact, force)
+            pending[fut] = (i, len(chunk))
+            return True
+
+        try:
+            for _ in range(2 * workers):  # a task queued behind each running one
+                if not submit():
+                    break
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    i, n = pending.pop(fut)
+                    got, bad = fut.result()
+                    _check_strict(bad, strict)
+                    results[i] = (got, bad)
+                    on_chunk(n)
+                    submit()
+        except BaseException:
+            for fut in pending:
+                fut.cancel()
+            raise
+    entries = [e for i in sorted(results) for e in results[i][0]]
+    skipped = [s for i in sorted(results) for s in results[i][1]]
+    return model_id, entries, skipped
+
+
 LOCAL_HOST = "127.0.0.1"
 
 
@@ -623,6 +711,7 @@ def _rank(
     force: bool = False,
     cache: bool = True,
     dashboard: str | None = None,
+    workers: int | None = None,
 ) -> RankResult:
     from .api import read_posting, read_resume
 
@@ -630,6 +719,8 @@ def _rank(
         raise MatcherError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     if chunk_size < 1:
         raise MatcherError(f"chunk size must be positive, got {chunk_size}")
+    if workers is not None and workers < 1:
+        raise MatcherError(f"workers must be positive, got {workers}")
     if kind == "posting":
         q = query if isinstance(query, Posting) else read_posting(
             query, expect_kind=None if force else _RANK_USAGE)
@@ -653,15 +744,27 @@ def _rank(
 
     if progress:
         progress(0, total)
-    chunks = _chunks(iter_items(srcs, text_column, id_column), chunk_size)
-    if engine == "dask":
+    items = iter_items(srcs, text_column, id_column)
+    workers = _local_workers() if workers is None else workers
+    head: list[SourceItem] = []
+    if engine == "local" and workers > 1:
+        head = list(itertools.islice(items, POOL_CHUNK + 1))
+        # a small ranking runs here (starting workers would cost more), and so does one
+        # whose scorer cannot be sent to another process
+        if len(head) <= POOL_CHUNK or not _picklable(factory):
+            workers = 1
+    items = itertools.chain(head, items)
+    if engine == "local" and workers > 1:
+        model_id, entries, skipped = _run_processes(
+            factory, kind, q, _chunks(items, min(chunk_size, POOL_CHUNK)), redact, strict,
+            on_chunk, workers, force)
+    elif engine == "dask":
         model_id, entries, skipped = _run_dask(
-            factory, kind, q, chunks, redact, strict, on_chunk, scheduler, dashboard, force
-        )
+            factory, kind, q, _chunks(items, chunk_size), redact, strict, on_chunk, scheduler,
+            dashboard, force)
     else:
         model_id, entries, skipped = _run_local(
-            factory, kind, q, chunks, redact, strict, on_chunk, force
-        )
+            factory, kind, q, _chunks(items, chunk_size), redact, strict, on_chunk, force)
     mapping: dict[str, str] = {}
     query_path = q.path
     if redact and kind == "posting":  # the ranked résumés are the candidates
@@ -714,6 +817,7 @@ def rank_resumes(
     force: bool = False,
     cache: bool = True,
     dashboard: str | None = None,
+    workers: int | None = None,
 ) -> RankResult:
     """Rank the résumés in `sources` (files, directories, globs, .csv/.jsonl/.parquet tables
     with one résumé per row) by how well they fit `posting`, best first.
@@ -723,13 +827,14 @@ def rank_resumes(
     with the Dask engine). With `redact`, résumés are shown as C001 ... (see `anonymise`).
     `cache=False` neither reads nor writes cached vectors and parsed documents; `dashboard`
     ("127.0.0.1:8787") turns on the local Dask cluster's dashboard (it has none, and listens
-    on loopback only)."""
+    on loopback only). `workers`: processes of the local engine (default: one per CPU, for
+    more than POOL_CHUNK documents; 1 runs in this process)."""
     return _rank(
         "posting", posting, sources, model=model, backend=backend, quantize=quantize,
         today=today, redact=redact, text_column=text_column, id_column=id_column, top=top,
         strict=strict, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
         scorer_factory=scorer_factory, progress=progress, force=force, cache=cache,
-        dashboard=dashboard,
+        dashboard=dashboard, workers=workers,
     )
 
 
@@ -754,6 +859,7 @@ def rank_postings(
     force: bool = False,
     cache: bool = True,
     dashboard: str | None = None,
+    workers: int | None = None,
 ) -> RankResult:
     """Rank the postings in `sources` by how well `resume` fits each, best first (same
     inputs and options as `rank_resumes`)."""
@@ -762,7 +868,7 @@ def rank_postings(
         today=today, redact=redact, text_column=text_column, id_column=id_column, top=top,
         strict=strict, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
         scorer_factory=scorer_factory, progress=progress, force=force, cache=cache,
-        dashboard=dashboard,
+        dashboard=dashboard, workers=workers,
     )
 
 

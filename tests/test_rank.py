@@ -23,7 +23,7 @@ from click.testing import CliRunner
 import matcher
 from matcher import ranking
 from matcher.cli import main
-from matcher.errors import MatcherError
+from matcher.errors import InputError, MatcherError
 from matcher.ranking import RankResult, rank_postings, rank_resumes
 from matcher.scoring import Scorer
 
@@ -303,6 +303,30 @@ def test_progress_is_reported(tmp_path):
 def test_unknown_engine_is_an_error():
     with pytest.raises(MatcherError):
         rank_resumes(POSTING, [str(RESUMES)], scorer_factory=FakeFactory(), engine="spark")
+
+
+@pytest.mark.slow
+def test_worker_processes_give_the_one_process_results(tmp_path):
+    # more documents than one pool task holds, so the local engine starts its workers
+    names = [p.name for p in RESUMES.iterdir() if p.suffix in (".md", ".txt")]
+    for i in range(ranking.POOL_CHUNK + 8):
+        name = names[i % len(names)]
+        shutil.copy(RESUMES / name, tmp_path / f"{i:03d}-{name}")
+    sources = [str(tmp_path), str(EXAMPLES / "bad" / "empty.txt")]
+    seen = []
+    pooled = rank_resumes(POSTING, sources, scorer_factory=FakeFactory(), workers=2,
+                          progress=lambda done, total: seen.append((done, total)))
+    alone = rank_resumes(POSTING, sources, scorer_factory=FakeFactory(), workers=1)
+    assert pooled == alone
+    assert pooled.ranked == ranking.POOL_CHUNK + 8 and len(pooled.skipped) == 1
+    assert seen[-1] == (ranking.POOL_CHUNK + 9, ranking.POOL_CHUNK + 9)
+    with pytest.raises(InputError):  # --strict stops at the bad document in a worker too
+        rank_resumes(POSTING, sources, scorer_factory=FakeFactory(), workers=2, strict=True)
+
+
+def test_workers_must_be_positive():
+    with pytest.raises(MatcherError):
+        rank_resumes(POSTING, [str(RESUMES)], scorer_factory=FakeFactory(), workers=0)
 
 
 # --- Dask ------------------------------------------------------------------------------------
