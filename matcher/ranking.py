@@ -817,7 +817,7 @@ def rank_resumes(
     force: bool = False,
     cache: bool = True,
     dashboard: str | None = None,
-    workers: int | None = None,
+    workers: int | None = 1,
 ) -> RankResult:
     """Rank the résumés in `sources` (files, directories, globs, .csv/.jsonl/.parquet tables
     with one résumé per row) by how well they fit `posting`, best first.
@@ -827,8 +827,10 @@ def rank_resumes(
     with the Dask engine). With `redact`, résumés are shown as C001 ... (see `anonymise`).
     `cache=False` neither reads nor writes cached vectors and parsed documents; `dashboard`
     ("127.0.0.1:8787") turns on the local Dask cluster's dashboard (it has none, and listens
-    on loopback only). `workers`: processes of the local engine (default: one per CPU, for
-    more than POOL_CHUNK documents; 1 runs in this process)."""
+    on loopback only). `workers`: processes of the local engine; None: one per CPU when there
+    are more than POOL_CHUNK documents (as the command line does). Workers are spawned, so a
+    script that passes workers other than 1 must guard its entry point
+    (`if __name__ == "__main__":`)."""
     return _rank(
         "posting", posting, sources, model=model, backend=backend, quantize=quantize,
         today=today, redact=redact, text_column=text_column, id_column=id_column, top=top,
@@ -859,7 +861,7 @@ def rank_postings(
     force: bool = False,
     cache: bool = True,
     dashboard: str | None = None,
-    workers: int | None = None,
+    workers: int | None = 1,
 ) -> RankResult:
     """Rank the postings in `sources` by how well `resume` fits each, best first (same
     inputs and options as `rank_resumes`)."""
