@@ -779,7 +779,7 @@ class Embedder:
                 if self.backend == "onnx" or self.quantize:
                     raise ModelError(f"onnx backend unavailable for {spec.name!r}: {exc}") from exc
                 warnings.warn(
-                    f"matcher: onnx export of {spec.name!r} failed ({type(exc).__name__}: {exc}); "
+                    f"onnx export of {spec.name!r} failed ({type(exc).__name__}: {exc}); "
                     "using sentence-transformers",
                     BackendFallbackWarning,
                     stacklevel=2,

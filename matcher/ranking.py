@@ -492,14 +492,32 @@ def _pool_init() -> None:
     os.environ["MATCHER_THREADS"] = "1"
 
 
-def _picklable(obj: object) -> bool:
+def _pool_call(task: Callable[..., Any], *args: Any) -> tuple[Any, list[tuple[type, str]]]:
+    """Run `task` in a worker and bring back the warnings it gave, for the parent to show
+    once each as one process would (and as the command line formats them)."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = task(*args)
+    return result, [(w.category, str(w.message)) for w in caught]
+
+
+def _sendable(factory: Callable[[], Any]) -> bool:
+    """Whether a spawned worker can rebuild `factory`: it pickles, and not by reference to a
+    `__main__` a worker cannot import (a notebook, `python -c`, a script read from stdin)."""
     import pickle
+    import sys
 
     try:
-        pickle.dumps(obj)
+        pickle.dumps(factory)
     except Exception:  # noqa: BLE001 - any failure means "cannot be sent"
         return False
-    return True
+    main = sys.modules.get("__main__")
+    defined_in_main = any(getattr(x, "__module__", None) == "__main__"
+                          for x in (factory, type(factory)))
+    return not defined_in_main or bool(getattr(main, "__file__", None)) and \
+        getattr(main, "__file__", "") != "<stdin>"
 
 
 def _local_workers() -> int:
@@ -522,13 +540,26 @@ def _run_processes(
     """The local engine on `workers` processes: the same chunk function, results in the
     order of the chunks (so ranks and scores are those of one process)."""
     import multiprocessing
+    import warnings
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
+    shown: set[tuple[type, str]] = set()
+
+    def result_of(fut: Any) -> Any:
+        value, caught = fut.result()
+        for category, message in caught:
+            if (category, message) not in shown:
+                shown.add((category, message))
+                warnings.warn(message, category, stacklevel=2)
+        return value
+
     # spawned, not forked: the parent may hold encoder threads a fork would copy mid-flight
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_pool_init) as pool:
-        qvecs, model_id = pool.submit(_worker_query_vectors, factory, kind, query).result()
-        results: dict[int, tuple[list[RankEntry], list[SkippedDocument]]] = {}
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_pool_init)
+    results: dict[int, tuple[list[RankEntry], list[SkippedDocument]]] = {}
+    try:
+        qvecs, model_id = result_of(
+            pool.submit(_pool_call, _worker_query_vectors, factory, kind, query))
         pending: dict[Any, tuple[int, int]] = {}
         numbered = enumerate(chunks)
 
@@ -538,27 +569,34 @@ def _run_processes(
                 return False
             i, chunk = nxt
             chunk = [item.with_bytes() for item in chunk]  # a path's bytes read once, here
-            fut = pool.submit(_worker_task, factory, kind, query, qvecs, chunk, redact, force)
+            fut = pool.submit(_pool_call, _worker_task, factory, kind, query, qvecs, chunk,
+                              redact, force)
             pending[fut] = (i, len(chunk))
             return True
 
-        try:
-            for _ in range(2 * workers):  # a task queued behind each running one
-                if not submit():
-                    break
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    i, n = pending.pop(fut)
-                    got, bad = fut.result()
-                    _check_strict(bad, strict)
-                    results[i] = (got, bad)
-                    on_chunk(n)
-                    submit()
-        except BaseException:
-            for fut in pending:
-                fut.cancel()
-            raise
+        for _ in range(2 * workers):  # a task queued behind each running one
+            if not submit():
+                break
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                i, n = pending.pop(fut)
+                got, bad = result_of(fut)
+                _check_strict(bad, strict)
+                results[i] = (got, bad)
+                on_chunk(n)
+                submit()
+    except BaseException:
+        # an error or Ctrl-C: stop now, not after the tasks already running (the pool forgets
+        # its processes on shutdown, so they are taken first)
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in processes:
+            proc.terminate()
+        for proc in processes:
+            proc.join(timeout=5)
+        raise
+    pool.shutdown()
     entries = [e for i in sorted(results) for e in results[i][0]]
     skipped = [s for i in sorted(results) for s in results[i][1]]
     return model_id, entries, skipped
@@ -751,7 +789,7 @@ def _rank(
         head = list(itertools.islice(items, POOL_CHUNK + 1))
         # a small ranking runs here (starting workers would cost more), and so does one
         # whose scorer cannot be sent to another process
-        if len(head) <= POOL_CHUNK or not _picklable(factory):
+        if len(head) <= POOL_CHUNK or not _sendable(factory):
             workers = 1
     items = itertools.chain(head, items)
     if engine == "local" and workers > 1:

@@ -109,6 +109,11 @@ def test_ask_phrases_keep_the_postings_words() -> None:
      ("Creative problem-solver", "multiple projects")),
     ("Knowledge of platforms such as Java and Cloud technologies like Amazon Web Services.",
      ("platforms", "Java", "Amazon Web Services")),
+    # nouns in -ment / -ent and lone nouns stay asks
+    ("Knowledge of project management", ("project management",)),
+    ("Oversee inventory management and cycle counting.",
+     ("Oversee inventory management", "cycle counting")),
+    ("Administer benefits and payroll", ("Administer benefits", "payroll")),
 ])
 def test_gap_phrases_read_as_asks(text: str, expected: tuple[str, ...]) -> None:
     assert gap_phrases(text, most=8) == expected
@@ -127,6 +132,9 @@ def test_words_that_only_lead_to_an_ask_are_not_asks() -> None:
     assert ask_phrases("Well-versed in accounting principles") == ("accounting principles",)
     assert ask_phrases("Strong grasp of statistics") == ("statistics",)
     assert ask_phrases("Command of SQL and Python") == ("SQL", "Python")
+    assert ask_phrases("Experience/knowledge of SQL") == ("SQL",)
+    assert ask_phrases("Strong skill set in data analysis") == ("data analysis",)
+    assert ask_phrases("Competency models") == ("Competency models",)
     # a lead word only as a lead: "A/B testing" keeps its "A", "command line" is a name
     assert ask_phrases("Experience with A/B testing") == ("A/B testing",)
     assert ask_phrases("Command line tools") == ("Command line tools",)
@@ -521,6 +529,22 @@ def test_a_short_requirement_no_line_shows_is_not_met_on_the_role_alone(
     assert dict(qc_again.features)["asks_in_line"] == 1.0
     assert qc_again.verdict == "met"
     assert "quality control analysis" in qc_again.evidence[0].text
+
+
+@pytest.mark.slow
+def test_a_skill_shown_by_another_of_its_names_meets_a_short_requirement(
+        tmp_path: Path, scorer) -> None:  # noqa: ANN001
+    from matcher import read_posting, read_resume
+
+    resume_path = _resume(tmp_path, "Ana Ruiz", "Cloud Engineer, Acme (2018 - 2024)", [
+        "Ran all workloads on Amazon Web Services with Terraform.",
+        "Deployed services to K8s clusters.",
+        "Built REST APIs in NodeJS for the billing team."], "")
+    posting = read_posting(_posting(tmp_path, [
+        "Experience with AWS.", "Experience with Kubernetes.", "Proficiency in Node.js."]))
+    for m in scorer.score(posting, read_resume(resume_path)).matches:
+        assert m.verdict == "met", m.requirement.text
+        assert m.missing == ()
 
 
 @pytest.mark.slow

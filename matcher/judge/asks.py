@@ -71,17 +71,18 @@ def not_assessable(text: str) -> str | None:
 
 # Words that introduce an ask rather than name it: "experience with", "ability to", "strong".
 _LEAD = re.compile(
-    r"^(?:(?:a|an|the|and|or|with|in|of|on|for|to|at|as|using|including|such as|e\.g\.?|"
+    r"^(?:(?:a(?!/)|an|the|and|or|with|in|of|on|for|to|at|as|using|including|such as|e\.g\.?|"
     r"demonstrated|proven|strong|excellent|exceptional|outstanding|superior|superb|efficient|"
     r"clear|concise|articulate|polished|"
     r"effective|fine|keen|sharp|meticulous|thorough|sound|in-depth|comprehensive|"
     r"solid|deep|good|great|working|hands-on|prior|"
     r"relevant|related|practical|professional|extensive|significant|some|basic|advanced|"
     r"experience|experienced|knowledge|understanding|familiarity|familiar|proficiency|"
-    r"proficient|expertise|ability|able|skills?|skill\s*set|track record|background|exposure|"
+    r"proficient|expertise|ability|able|skills?(?:\s*set)?|track record|background|exposure|"
     r"practi[cs]ed|(?:well[\s-])?versed|skilled|adept|capable|aptitude|mastery|"
-    r"competen(?:ce|cy|t)|command(?=\s+(?:of|over)\b|\s*$)|grasp(?=\s+of\b|\s*$)|"
-    r"\d+\+?\s*(?:years?|yrs?)(?:\s+of)?)(?![\w/+#-])[\s,:]*)+",
+    r"competen(?:ce|cy|t)(?=\s+(?:in|of|with)\b|\s*$)|command(?=\s+(?:of|over)\b|\s*$)|"
+    r"grasp(?=\s+of\b|\s*$)|"
+    r"\d+\+?\s*(?:years?|yrs?)(?:\s+of)?)\b[\s,:/]*)+",
     re.I,
 )
 _SPLIT = re.compile(r"\s*(?:[;:()]|,|(?<![\w-])(?:and/or|and|or|as well as|including|such as|"
@@ -217,14 +218,23 @@ def gap_phrases(text: str, most: int = 4) -> tuple[str, ...]:
 
 # a word that modifies a head noun and cannot end an ask ("high-quality user", "Provide
 # statutory", "balancing a broad")
-_DANGLING = re.compile(r"^(?:[a-z][a-z-]*(?:al|ed|en|ive|ic|ous|ful|ary|ory|ile|ant|ent|ble)"
-                       r"|high|deep|broad|quality|user|customer|both|other|whole|wide|full|multiple|common|various"
-                       r"|several)$")
-# a lone lower-case word reads as an ask when it is a noun by its form ("budgets",
-# "implementation", "marketing", "security"); lone verbs and modifiers ("think", "develop",
-# "verbal") are loose words
-_NOUN_FORM = re.compile(r"(?:tion|sion|ment|ness|ity|ics|ure|ance|ence|ship|ism|ogy|ing|ware|"
-                        r"[^su]s|ty|gy|cy|ry|data|code)$")
+_DANGLING = re.compile(r"^(?:[a-z][a-z-]*(?:ive|ous|ful|ible|able)|high|deep|broad|quality|"
+                       r"user|customer|both|other|whole|wide|full|multiple|common|various|"
+                       r"several|digital|technical|strategic|operational|global|local|"
+                       r"internal|external|financial|statutory|traditional|complex|key|core)$")
+# a lone lower-case word that asks for nothing by itself: a verb of work or a modifier
+# ("think", "develop", "verbal"); nouns ("payroll", "service", "budgets") stay
+_LONE_NOT_ASK = frozenset("""
+    think plan execute develop lead manage meet collaborate prioritize prioritise write deliver
+    drive build create support understand learn communicate work ensure help enable design
+    maintain implement improve provide identify define engage overcome adapt thrive grow
+    verbal written oral strategic technical analytical creative independent independently
+    scalable effective efficient strong proven new other high deep broad various multiple
+""".split())  # noqa: SIM905 - a word list reads better as words
+# a word the posting follows a modifier with that names no ask of its own
+_FILLER_HEADS = frozenset(["experience", "experiences", "skills", "skill", "knowledge",
+                           "ability", "abilities", "background", "expertise", "proficiency",
+                           "understanding", "exposure"])
 _CLAUSE_WORDS = frozenset(["that", "which", "who", "whom", "whose", "whether", "between",
                            "where", "when", "so"])
 # words that lead to an ask without being one: "by developing work plans", "your own time",
@@ -240,13 +250,16 @@ _NOT_HEAD = frozenset(["a", "an", "the", "and", "or", "of", "to", "for", "with",
 def _advice(phrase: str, text: str) -> str | None:
     """A gap phrase as advice, or None when it names no ask: a modifier left at the end takes
     back the head noun that follows it in the posting ("deliver high quality" -> "deliver high
-    quality work"), or the phrase is dropped; a lone word must be a name or read as a noun."""
+    quality work"); a lone verb of work or modifier ("think", "verbal") is dropped."""
     words = phrase.split()
     # a clause that qualifies the ask is no part of it ("leadership that focuses on …")
     cut = next((i for i, w in enumerate(words) if w.lower() in _CLAUSE_WORDS), None)
     words = words[:cut] if cut else words
+    subject = bool(words) and words[0].lower() in ("you", "we", "they", "i")
     while words and words[0].lower() in _NO_ASK_LEAD:
         words = words[1:]
+    if subject and len(words) == 1:  # "You believe": the verb of a sentence about the reader
+        return None
     words = [w for w in words if w.lower() not in ("both", "either")]
     while words and words[-1].lower() in _NOT_HEAD:
         words = words[:-1]
@@ -255,14 +268,13 @@ def _advice(phrase: str, text: str) -> str | None:
     phrase = " ".join(words)
     if len(words) > 1 and _DANGLING.match(words[-1]):
         m = re.search(re.escape(phrase) + r"\s+([A-Za-z][\w-]*)", text)
-        if m is None or m.group(1).lower() in _NOT_HEAD:
-            return None
-        words.append(m.group(1))
+        if m is not None and m.group(1).lower() not in _NOT_HEAD | _FILLER_HEADS:
+            words.append(m.group(1))
     if len(words) == 1:
         word = words[0]
         named = word[0].isupper() and not _leads_a_sentence(word, text) or any(
             c.isupper() or c.isdigit() or c in "+#/." for c in word[1:])
-        if not named and not _NOUN_FORM.search(word.lower()):
+        if not named and word.lower() in _LONE_NOT_ASK:
             return None
     return " ".join(words) or None
 

@@ -487,10 +487,11 @@ class Scorer:
                 skill_cov > 0)
         else:
             names_absent = bool(absent_names)
-        # a short requirement is its asks: a line that meets it names one of them, or says it
-        # clearly in other words (not a role title or a degree near it in meaning)
-        unshown = prep.short and not features["asks_in_line"] and \
-            features["dense"] < cfg.unshown_met_at
+        # a short requirement is its asks: a line that meets it names one of them (or a skill
+        # it asks for, by any of its names), or says it clearly in other words (not a role
+        # title or a degree near it in meaning)
+        unshown = prep.short and not features["asks_in_line"] and not features["skill_used"] \
+            and features["dense"] < cfg.unshown_met_at
         if label_absent or names_absent or unshown:
             # the ask's own name, or a name it asks for (of alternatives: every one), appears
             # nowhere on the résumé

@@ -152,7 +152,8 @@ def gap_notes(
         text = prep.requirement.text
         phrases = (without_context(ph, text, prep.context) for ph in gap_phrases(text, most=8))
         uncovered = list(dict.fromkeys(ph for ph in phrases if ph and ph.lower() not in named
-                                       and not set(terms(ph)) <= seen))
+                                       and not set(terms(ph)) <= seen
+                                       and not _skill_shown(ph, prep, absent, skills)))
         if uncovered:
             if not key_note:  # the key ask already says what is not shown
                 notes.append("no line shows: " + "; ".join(uncovered[:4]))
@@ -161,3 +162,11 @@ def gap_notes(
         else:
             notes.append("only loosely related lines")
     return tuple(notes)
+
+
+def _skill_shown(phrase: str, prep: PreparedRequirement, absent: Sequence[str],
+                 skills) -> bool:  # noqa: ANN001 - SkillIndex
+    """The phrase names skills of the requirement that the résumé shows, by another of their
+    names ("AWS" shown by "Amazon Web Services"): no gap."""
+    found = set(skills.skills_in(phrase))
+    return bool(found) and found <= set(prep.skills) and not found & set(absent)
