@@ -457,16 +457,28 @@ def _check_strict(skipped: Sequence[SkippedDocument], strict: bool) -> None:
         raise InputError(first.id, f"{first.reason} (--strict: no document may be skipped)")
 
 
-def _run_local(
-    factory: Callable[[], Any],
-    kind: QueryKind,
-    query: Posting | Resume,
-    chunks: Iterator[list[SourceItem]],
-    redact: bool,
-    strict: bool,
-    on_chunk: Callable[[int], None],
-    force: bool = False,
-) -> tuple[str, list[RankEntry], list[SkippedDocument]]:
+def _in_chunk_order(results: Mapping[int, tuple[list[RankEntry], list[SkippedDocument]]]
+                    ) -> tuple[list[RankEntry], list[SkippedDocument]]:
+    """Chunks' results, finished in any order, back in the order of the chunks."""
+    entries = [e for i in sorted(results) for e in results[i][0]]
+    skipped = [s for i in sorted(results) for s in results[i][1]]
+    return entries, skipped
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What every chunk of one ranking is scored with, whichever engine runs it."""
+
+    factory: Callable[[], Any]
+    kind: QueryKind
+    query: Posting | Resume
+    redact: bool
+    force: bool
+
+
+def _run_local(job: _Job, chunks: Iterator[list[SourceItem]], strict: bool,
+               on_chunk: Callable[[int], None]) -> tuple[str, list[RankEntry], list[SkippedDocument]]:
+    factory, kind, query, redact, force = job.factory, job.kind, job.query, job.redact, job.force
     scorer = factory()
     qvecs = query_vectors(scorer, kind, query)
     entries: list[RankEntry] = []
@@ -526,19 +538,12 @@ def _local_workers() -> int:
     return _cpu_count()
 
 
-def _run_processes(
-    factory: Callable[[], Any],
-    kind: QueryKind,
-    query: Posting | Resume,
-    chunks: Iterator[list[SourceItem]],
-    redact: bool,
-    strict: bool,
-    on_chunk: Callable[[int], None],
-    workers: int,
-    force: bool = False,
-) -> tuple[str, list[RankEntry], list[SkippedDocument]]:
+def _run_processes(job: _Job, chunks: Iterator[list[SourceItem]], strict: bool,
+                   on_chunk: Callable[[int], None], workers: int,
+                   ) -> tuple[str, list[RankEntry], list[SkippedDocument]]:
     """The local engine on `workers` processes: the same chunk function, results in the
     order of the chunks (so ranks and scores are those of one process)."""
+    factory, kind, query, redact, force = job.factory, job.kind, job.query, job.redact, job.force
     import multiprocessing
     import warnings
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -597,9 +602,7 @@ def _run_processes(
             proc.join(timeout=5)
         raise
     pool.shutdown()
-    entries = [e for i in sorted(results) for e in results[i][0]]
-    skipped = [s for i in sorted(results) for s in results[i][1]]
-    return model_id, entries, skipped
+    return (model_id, *_in_chunk_order(results))
 
 
 LOCAL_HOST = "127.0.0.1"
@@ -661,18 +664,11 @@ def _dask_client(scheduler: str | None, dashboard: str | None = None):  # noqa: 
     return Client(cluster), cluster
 
 
-def _run_dask(
-    factory: Callable[[], Any],
-    kind: QueryKind,
-    query: Posting | Resume,
-    chunks: Iterator[list[SourceItem]],
-    redact: bool,
-    strict: bool,
-    on_chunk: Callable[[int], None],
-    scheduler: str | None,
-    dashboard: str | None = None,
-    force: bool = False,
-) -> tuple[str, list[RankEntry], list[SkippedDocument]]:
+def _run_dask(job: _Job, chunks: Iterator[list[SourceItem]], strict: bool,
+              on_chunk: Callable[[int], None], scheduler: str | None,
+              dashboard: str | None = None,
+              ) -> tuple[str, list[RankEntry], list[SkippedDocument]]:
+    factory, kind, query, redact, force = job.factory, job.kind, job.query, job.redact, job.force
     client, cluster = _dask_client(scheduler, dashboard)
     try:
         from distributed import as_completed
@@ -711,9 +707,7 @@ def _run_dask(
             results[i] = (got, bad)
             on_chunk(n)
             submit(pool)
-        entries = [e for i in sorted(results) for e in results[i][0]]
-        skipped = [s for i in sorted(results) for s in results[i][1]]
-        return model_id, entries, skipped
+        return (model_id, *_in_chunk_order(results))
     finally:
         client.close()
         if cluster is not None:
@@ -792,17 +786,15 @@ def _rank(
         if len(head) <= POOL_CHUNK or not _sendable(factory):
             workers = 1
     items = itertools.chain(head, items)
+    job = _Job(factory, kind, q, redact, force)
     if engine == "local" and workers > 1:
         model_id, entries, skipped = _run_processes(
-            factory, kind, q, _chunks(items, min(chunk_size, POOL_CHUNK)), redact, strict,
-            on_chunk, workers, force)
+            job, _chunks(items, min(chunk_size, POOL_CHUNK)), strict, on_chunk, workers)
     elif engine == "dask":
-        model_id, entries, skipped = _run_dask(
-            factory, kind, q, _chunks(items, chunk_size), redact, strict, on_chunk, scheduler,
-            dashboard, force)
+        model_id, entries, skipped = _run_dask(job, _chunks(items, chunk_size), strict, on_chunk,
+                                               scheduler, dashboard)
     else:
-        model_id, entries, skipped = _run_local(
-            factory, kind, q, _chunks(items, chunk_size), redact, strict, on_chunk, force)
+        model_id, entries, skipped = _run_local(job, _chunks(items, chunk_size), strict, on_chunk)
     mapping: dict[str, str] = {}
     query_path = q.path
     if redact and kind == "posting":  # the ranked résumés are the candidates
