@@ -114,6 +114,11 @@ def test_ask_phrases_keep_the_postings_words() -> None:
     ("Oversee inventory management and cycle counting.",
      ("Oversee inventory management", "cycle counting")),
     ("Administer benefits and payroll", ("Administer benefits", "payroll")),
+    # a modal ends the ask; a lone gerund of a verb of work is none
+    ("Vision: Understanding the entertainment business and how technology is changing the "
+     "landscape will allow you to lead.", ("Vision", "entertainment business", "landscape")),
+    ("Recruiting: Building and growing a team of outstanding engineers.",
+     ("Recruiting", "engineers")),
 ])
 def test_gap_phrases_read_as_asks(text: str, expected: tuple[str, ...]) -> None:
     assert gap_phrases(text, most=8) == expected

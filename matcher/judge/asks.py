@@ -231,12 +231,20 @@ _LONE_NOT_ASK = frozenset("""
     verbal written oral strategic technical analytical creative independent independently
     scalable effective efficient strong proven new other high deep broad various multiple
 """.split())  # noqa: SIM905 - a word list reads better as words
+# "Building and growing a team": gerunds of verbs of work ("writing", "planning", "marketing"
+# name skills and stay)
+_LONE_GERUNDS = frozenset("""
+    building growing developing driving leading managing creating ensuring helping enabling
+    delivering maintaining implementing improving providing identifying defining engaging
+    establishing
+""".split())  # noqa: SIM905 - a word list reads better as words
 # a word the posting follows a modifier with that names no ask of its own
 _FILLER_HEADS = frozenset(["experience", "experiences", "skills", "skill", "knowledge",
                            "ability", "abilities", "background", "expertise", "proficiency",
                            "understanding", "exposure"])
 _CLAUSE_WORDS = frozenset(["that", "which", "who", "whom", "whose", "whether", "between",
-                           "where", "when", "so"])
+                           "where", "when", "so", "will", "would", "can", "could", "should",
+                           "may", "might", "must"])
 # words that lead to an ask without being one: "by developing work plans", "your own time",
 # "like Amazon Web Services", "their journeys"
 _NO_ASK_LEAD = frozenset(["you", "your", "their", "our", "we", "they", "its", "it", "his", "her",
@@ -274,7 +282,7 @@ def _advice(phrase: str, text: str) -> str | None:
         word = words[0]
         named = word[0].isupper() and not _leads_a_sentence(word, text) or any(
             c.isupper() or c.isdigit() or c in "+#/." for c in word[1:])
-        if not named and word.lower() in _LONE_NOT_ASK:
+        if not named and word.lower() in _LONE_NOT_ASK | _LONE_GERUNDS:
             return None
     return " ".join(words) or None
 
