@@ -478,14 +478,13 @@ class _Job:
 
 def _run_local(job: _Job, chunks: Iterator[list[SourceItem]], strict: bool,
                on_chunk: Callable[[int], None]) -> tuple[str, list[RankEntry], list[SkippedDocument]]:
-    factory, kind, query, redact, force = job.factory, job.kind, job.query, job.redact, job.force
-    scorer = factory()
-    qvecs = query_vectors(scorer, kind, query)
+    scorer = job.factory()
+    qvecs = query_vectors(scorer, job.kind, job.query)
     entries: list[RankEntry] = []
     skipped: list[SkippedDocument] = []
     for chunk in chunks:
-        got, bad = score_chunk(scorer, kind, query, qvecs, chunk, redact,
-                               on_document=lambda: on_chunk(1), force=force)
+        got, bad = score_chunk(scorer, job.kind, job.query, qvecs, chunk, job.redact,
+                               on_document=lambda: on_chunk(1), force=job.force)
         _check_strict(bad, strict)
         entries.extend(got)
         skipped.extend(bad)
@@ -525,11 +524,10 @@ def _sendable(factory: Callable[[], Any]) -> bool:
         pickle.dumps(factory)
     except Exception:  # noqa: BLE001 - any failure means "cannot be sent"
         return False
-    main = sys.modules.get("__main__")
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
     defined_in_main = any(getattr(x, "__module__", None) == "__main__"
                           for x in (factory, type(factory)))
-    return not defined_in_main or bool(getattr(main, "__file__", None)) and \
-        getattr(main, "__file__", "") != "<stdin>"
+    return not defined_in_main or main_file not in (None, "<stdin>")
 
 
 def _local_workers() -> int:
@@ -543,7 +541,6 @@ def _run_processes(job: _Job, chunks: Iterator[list[SourceItem]], strict: bool,
                    ) -> tuple[str, list[RankEntry], list[SkippedDocument]]:
     """The local engine on `workers` processes: the same chunk function, results in the
     order of the chunks (so ranks and scores are those of one process)."""
-    factory, kind, query, redact, force = job.factory, job.kind, job.query, job.redact, job.force
     import multiprocessing
     import warnings
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -564,7 +561,7 @@ def _run_processes(job: _Job, chunks: Iterator[list[SourceItem]], strict: bool,
     results: dict[int, tuple[list[RankEntry], list[SkippedDocument]]] = {}
     try:
         qvecs, model_id = result_of(
-            pool.submit(_pool_call, _worker_query_vectors, factory, kind, query))
+            pool.submit(_pool_call, _worker_query_vectors, job.factory, job.kind, job.query))
         pending: dict[Any, tuple[int, int]] = {}
         numbered = enumerate(chunks)
 
@@ -574,8 +571,8 @@ def _run_processes(job: _Job, chunks: Iterator[list[SourceItem]], strict: bool,
                 return False
             i, chunk = nxt
             chunk = [item.with_bytes() for item in chunk]  # a path's bytes read once, here
-            fut = pool.submit(_pool_call, _worker_task, factory, kind, query, qvecs, chunk,
-                              redact, force)
+            fut = pool.submit(_pool_call, _worker_task, job.factory, job.kind, job.query, qvecs,
+                              chunk, job.redact, job.force)
             pending[fut] = (i, len(chunk))
             return True
 
@@ -668,16 +665,15 @@ def _run_dask(job: _Job, chunks: Iterator[list[SourceItem]], strict: bool,
               on_chunk: Callable[[int], None], scheduler: str | None,
               dashboard: str | None = None,
               ) -> tuple[str, list[RankEntry], list[SkippedDocument]]:
-    factory, kind, query, redact, force = job.factory, job.kind, job.query, job.redact, job.force
     client, cluster = _dask_client(scheduler, dashboard)
     try:
         from distributed import as_completed
 
         qvecs, model_id = client.submit(
-            _worker_query_vectors, factory, kind, query, pure=False
+            _worker_query_vectors, job.factory, job.kind, job.query, pure=False
         ).result()
         [qvecs_f] = client.scatter([qvecs], broadcast=True)
-        [query_f] = client.scatter([query], broadcast=True)
+        [query_f] = client.scatter([job.query], broadcast=True)
         in_flight = 2 * max(1, len(client.scheduler_info().get("workers", {})) or 2)
         results: dict[int, tuple[list[RankEntry], list[SkippedDocument]]] = {}
         sizes: dict[Any, tuple[int, int]] = {}
@@ -690,8 +686,8 @@ def _run_dask(job: _Job, chunks: Iterator[list[SourceItem]], strict: bool,
             i, chunk = nxt
             # files travel as bytes, so workers need no shared filesystem
             chunk = [item.with_bytes() for item in chunk]
-            fut = client.submit(_worker_task, factory, kind, query_f, qvecs_f, chunk, redact,
-                                force, pure=False)
+            fut = client.submit(_worker_task, job.factory, job.kind, query_f, qvecs_f, chunk,
+                                job.redact, job.force, pure=False)
             sizes[fut.key] = (i, len(chunk))
             pool.add(fut)
             return True
@@ -714,7 +710,7 @@ def _run_dask(job: _Job, chunks: Iterator[list[SourceItem]], strict: bool,
             cluster.close()
             # the in-process workers' scorers (encoder sessions, skill index) go with them
             with _WORKER_LOCK:
-                for key in [k for k in _WORKER_SCORERS if k[0] == factory]:
+                for key in [k for k in _WORKER_SCORERS if k[0] == job.factory]:
                     del _WORKER_SCORERS[key]
 
 

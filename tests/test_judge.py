@@ -361,9 +361,9 @@ def scorer():  # noqa: ANN201
     return make_scorer(today=AS_OF)
 
 
-def _posting(tmp_path: Path, lines: list[str]) -> Path:
+def _posting(tmp_path: Path, lines: list[str], title: str = "Data Engineer") -> Path:
     path = tmp_path / "posting.md"
-    path.write_text("# Data Engineer\n\n## Requirements\n" + "".join(f"- {x}\n" for x in lines))
+    path.write_text(f"# {title}\n\n## Requirements\n" + "".join(f"- {x}\n" for x in lines))
     return path
 
 
@@ -516,21 +516,22 @@ def test_a_short_requirement_no_line_shows_is_not_met_on_the_role_alone(
         "Set up and ran injection moulding machines on three shifts.",
         "Trained six new operators on the safety procedures of the line."],
         "## Skills\nMachine setup, blueprint reading, forklift\n")
-    posting_path = tmp_path / "qt.md"
-    posting_path.write_text("# Quality Technician\n\n## Requirements\n"
-                            "- Practiced in quality control analysis.\n"
-                            "- Experience setting up injection moulding machines.\n")
-    posting = read_posting(posting_path)
-    qc = next(m for m in scorer.score(posting, read_resume(resume_path)).matches
-              if "quality control" in m.requirement.text)
+    posting = read_posting(_posting(tmp_path, [
+        "Practiced in quality control analysis.",
+        "Experience setting up injection moulding machines."], title="Quality Technician"))
+
+    def quality_control() -> object:
+        return next(m for m in scorer.score(posting, read_resume(resume_path)).matches
+                    if "quality control" in m.requirement.text)
+
+    qc = quality_control()
     assert dict(qc.features)["asks_in_line"] == 0.0
     assert qc.verdict != "met"
     # a line that shows it in the posting's words can meet it
     resume_path.write_text(resume_path.read_text().replace(
         "- Trained six", "- Ran quality control analysis on every batch and kept the SPC charts.\n"
         "- Trained six"))
-    qc_again = next(m for m in scorer.score(posting, read_resume(resume_path)).matches
-                    if "quality control" in m.requirement.text)
+    qc_again = quality_control()
     assert dict(qc_again.features)["asks_in_line"] == 1.0
     assert qc_again.verdict == "met"
     assert "quality control analysis" in qc_again.evidence[0].text

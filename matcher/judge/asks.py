@@ -284,7 +284,7 @@ def _advice(phrase: str, text: str) -> str | None:
             c.isupper() or c.isdigit() or c in "+#/." for c in word[1:])
         if not named and word.lower() in _LONE_NOT_ASK | _LONE_GERUNDS:
             return None
-    return " ".join(words) or None
+    return " ".join(words)
 
 
 def without_context(phrase: str, text: str, context: Sequence[str]) -> str | None:
